@@ -1,0 +1,17 @@
+/* cmd_rules.c: 'replywatch rules' (SPEC §5). Not built yet: its issue fills it in. */
+#include <stdio.h>
+
+#include "cli.h"
+
+static const char usage[] = "usage: replywatch rules check [DIR] | rules test MANIFEST.tsv\n";
+
+int cmd_rules(int argc, char **argv, const struct cli_ctx *ctx)
+{
+	(void)ctx;
+	if (cli_wants_help(argc, argv)) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	cli_error("rules: not available yet in this version");
+	return 1;
+}
