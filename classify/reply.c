@@ -1,0 +1,623 @@
+/* reply.c: keep only what the sender wrote now (SPEC §4 "Reply extraction"; RFC 3676 §4.3
+ * signature separator; RFC 3676 / RFC 2646 ">" quoting).
+ *
+ * The text is cut into lines and every line gets one class letter, talon/discourse style:
+ *
+ *	q  quoted (">" ...)               s  splitter ("On ... wrote:", Outlook header block,
+ *	e  empty                             "-----Original Message-----", forward markers)
+ *	t  text                           m  mobile footer ("Sent from my iPhone", ...)
+ *	d  signature separator "-- "      l  start of a legal disclaimer
+ *
+ * A splitter followed by ">" lines is an attribution: it and the quote go, and text after
+ * them (a bottom-post or an inline answer) stays. Any other splitter ends the reply: all after
+ * it is the quoted message, marked or not. Quoted lines go everywhere. After the cut, the
+ * first "-- ", mobile footer or disclaimer line that is not the first line of text ends the
+ * reply: a short answer above a signature ("No thanks" + "Sent from my iPhone") survives.
+ * When the outbound text is known, remaining lines that repeat one of its sentences are
+ * dropped: clients that quote without markers cannot leak the trap phrases.
+ *
+ * The line patterns are PCRE2, compiled once per process with pthread_once into a table that
+ * is never written again: compiling ~10 patterns per message would cost more than the whole
+ * extraction, and an immutable table shared by threads is not mutable global state. */
+#include "reply.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "buf.h"
+#include "charset.h"
+
+/* Lines examined for splitters; a longer text is quoted history far below the reply. */
+#define MAX_LINES 4000
+/* An "On ... wrote:" attribution is wrapped over at most this many lines. */
+#define WRAP_LINES 3
+
+enum pat {
+	P_ON_WROTE,    /* a whole attribution line (or a joined window of lines) */
+	P_ON_OPENER,   /* the first line of a wrapped attribution */
+	P_DATE_EMAIL,  /* "2014-10-17 11:28 GMT+03:00 Bob <bob@example.com>:" and kin */
+	P_ORIGINAL,    /* "-----Original Message-----" and translations, forward markers */
+	P_HEADER,      /* Outlook "From: x" / "*Sent:* y" header line */
+	P_HEADER_FROM, /* the From/Date-like ones, one of which a header block must hold */
+	P_FROM_ADDR,   /* "From: Name <addr>" on its own is a splitter (Hotmail) */
+	P_MOBILE,      /* "Sent from my iPhone", "Von meinem iPhone gesendet", ... */
+	P_DISCLAIMER,  /* "CONFIDENTIALITY NOTICE", "This e-mail and any attachments" ... */
+	P_ANDROID,     /* "---- John Smith wrote ----" */
+	P_COUNT
+};
+
+static const char *const pattern_src[P_COUNT] = {
+	[P_ON_WROTE] =
+		"^[\\s>]*-*\\s*(?:\\S.{0,600}?\\s)?"
+		"(?:wrote|writes|said|a\\s+[ée]crit|[ée]crit|schrieb|schreef|geschreven|"
+		"escribi[óo]|ha\\s+escrito|escreveu|scritto|ha\\s+scritto|skrev(?:\\s+f[øo]lgende)?|"
+		"kirjoitti|napisa[łl](?:\\(a\\)|a)?|pisze|написал[аи]?|пише|写道|írta|yazd[ıi]|"
+		"đã viết|skriver)"
+		"(?:\\s+(?:am|le|on)\\s.{0,80})?\\s*[:：]?\\s*[-\\s]*$",
+	[P_ON_OPENER] = "^[\\s>]*-*\\s*(?:On|Le|Am|Op|El|Il|Em|Den|På|Dne|W\\s+dniu|Dnia|Vào|Il\\s+giorno|"
+			"Am\\s+\\d|\\p{L}{2,4}\\.?\\s+\\d{1,2}[./]|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4})\\b",
+	[P_DATE_EMAIL] =
+		"^[\\s>]*(?=.*\\d{1,2}[:.]\\d\\d|.*\\b(?:19|20)\\d\\d\\b)(?=.*(?:@|mailto:)).{0,300}"
+		"[:：]\\s*$",
+	[P_ORIGINAL] =
+		"^[\\s>*]*(?:-{2,}|_{2,}|={2,})?\\s*(?:Original\\s+Message|Reply\\s+Message|"
+		"Forwarded\\s+message|Forwarded\\s+Message|Urspr[üu]ngliche\\s+Nachricht|"
+		"Originalnachricht|Weitergeleitete\\s+Nachricht|Antwort\\s+Nachricht|"
+		"Message\\s+d'origine|Message\\s+original|Message\\s+transf[ée]r[ée]|"
+		"Mensaje\\s+original|Mensaje\\s+reenviado|Messaggio\\s+originale|"
+		"Messaggio\\s+inoltrato|Oorspronkelijk\\s+bericht|Origineel\\s+bericht|"
+		"Doorgestuurd\\s+bericht|Ursprungligt\\s+meddelande|Vidarebefordrat\\s+meddelande|"
+		"Opprinnelig\\s+melding|Videresendt\\s+melding|Oprindelig\\s+meddelelse|"
+		"Videresendt\\s+meddelelse|Alkuper[äa]inen\\s+viesti|V[äa]litetty\\s+viesti|"
+		"Mensagem\\s+original|Mensagem\\s+encaminhada|Wiadomo[śs][ćc]\\s+oryginalna|"
+		"Исходное\\s+сообщение|Пересланное\\s+сообщение|原始邮件|原始郵件)"
+		"\\s*(?:-{2,}|_{2,}|={2,})?\\s*:?\\s*$"
+		"|^\\s*(?:Begin\\s+forwarded\\s+message|D[ée]but\\s+du\\s+message\\s+(?:transf[ée]r[ée]|r[ée]exp[ée]di[ée])|"
+		"Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)|Inizio\\s+messaggio\\s+inoltrato|"
+		"Comienzo\\s+del\\s+mensaje\\s+reenviado|In[íi]cio\\s+da\\s+mensagem\\s+(?:reencaminhada|encaminhada)|"
+		"Begin\\s+doorgestuurd\\s+bericht|Vidarebefordrat\\s+brev)\\s*:?\\s*$",
+	[P_HEADER] =
+		"^[\\s>]*\\*{0,2}(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Von|Gesendet|An|Betreff|"
+		"Datum|Kopie|De|Envoy[ée]|[ÀA]|Objet|Cc|Exp[ée]diteur|Destinataire|Para|Enviado|"
+		"Enviada\\s+em|Asunto|Assunto|Fecha|Data|Da|Inviato|Oggetto|Van|Verzonden|Aan|"
+		"Onderwerp|Fr[åa]n|Skickat|Till|[ÄA]mne|Fra|Sendt|Til|Emne|L[äa]hett[äa]j[äa]|"
+		"L[äa]hetetty|Vastaanottaja|Aihe|Od|Wys[łl]ano|Do|Temat|Dátum|Feladó|Tárgy|Címzett|"
+		"发件人|收件人|主题|发送时间|日期|寄件者|收件者|主旨|От|Отправлено|Кому|Тема)"
+		"\\s?\\*{0,2}\\s?[:：]\\s?\\*{0,2}(?:\\s|$)",
+	[P_HEADER_FROM] =
+		"^[\\s>]*\\*{0,2}(?:From|Sent|Date|Von|Gesendet|Datum|De|Envoy[ée]|Exp[ée]diteur|Enviado|"
+		"Enviada\\s+em|Fecha|Data|Da|Inviato|Van|Verzonden|Fr[åa]n|Skickat|Fra|Sendt|"
+		"L[äa]hett[äa]j[äa]|L[äa]hetetty|Od|Wys[łl]ano|Feladó|发件人|发送时间|寄件者|От|"
+		"Отправлено)\\s?\\*{0,2}\\s?[:：]",
+	[P_FROM_ADDR] = "^\\s*\\*{0,2}(?:From|Von|De|Van|Da|Fra|Fr[åa]n|发件人)\\s?\\*{0,2}\\s?[:：]"
+			"\\s?\\*{0,2}.{0,200}(?:<[^>\\s]+@[^>\\s]+>|\\[mailto:[^\\]]+\\])",
+	[P_MOBILE] =
+		"^\\s*[(<]?\\s*(?:"
+		"Sent\\s+(?:from|via|with|using|by)\\s.{1,80}|"
+		"Get\\s+Outlook\\s+for\\s.{1,30}|"
+		"(?:Von\\s+meinem|Gesendet\\s+von\\s+meinem)\\s.{1,60}(?:gesendet)?|"
+		"Gesendet\\s+(?:mit|von|vom)\\s.{1,60}|"
+		"Diese\\s+Nachricht\\s+wurde\\s+von\\s.{1,60}gesendet\\.?|"
+		"Envoy[ée]\\s+(?:de|depuis|avec|à\\s+partir\\s+de)\\s.{1,60}|"
+		"Enviado\\s+(?:desde|do|de|con|com|a\\s+partir\\s+do)\\s.{1,60}|"
+		"Inviato\\s+(?:da|dal|con)\\s.{1,60}|"
+		"(?:Verzonden|Verstuurd)\\s+(?:vanaf|met|van)\\s.{1,60}|"
+		"Skickat\\s+fr[åa]n\\s.{1,60}|Sendt\\s+fra\\s.{1,60}|Sent\\s+fra\\s.{1,60}|"
+		"L[äa]hetetty\\s.{1,40}(?:sta|st[äa]|lla|ll[äa])|"
+		"Wys[łl]ane\\s+z\\s.{1,60}|Отправлено\\s+с\\s.{1,60}|"
+		"从我的\\s*\\S+\\s*发送|從我的\\s*\\S+\\s*傳送|\\S+から送信|"
+		"\\S+\\s+from\\s+mobile)\\s*[)>]?\\s*$",
+	[P_DISCLAIMER] =
+		"^\\s*\\*{0,2}\\s*(?:CONFIDENTIALITY\\s+(?:NOTICE|NOTE|STATEMENT)|"
+		"(?:IMPORTANT\\s+)?DISCLAIMER|PRIVILEGED\\s+AND\\s+CONFIDENTIAL|"
+		"This\\s+(?:e-?mail|message|communication)(?:\\s+message)?(?:\\s+and\\s+any\\s+"
+		"(?:files|attachments))?\\s+(?:is|are|may\\s+contain|contains?|transmitted|"
+		"and\\s+its\\s+attachments|including\\s+any\\s+attachments)|"
+		"The\\s+information\\s+(?:contained\\s+)?in\\s+this\\s+(?:e-?mail|message|"
+		"communication)|"
+		"Diese\\s+(?:E-?Mail|Nachricht)\\s+(?:enth[äa]lt|ist|kann)\\s+vertrauliche|"
+		"Ce\\s+(?:message|courriel|e-?mail)\\s+(?:et\\s+ses\\s+pi[èe]ces\\s+jointes\\s+)?"
+		"(?:est|sont|contient|peut)|"
+		"Este\\s+(?:mensaje|correo)\\s+(?:y\\s+sus\\s+anexos\\s+)?(?:es|contiene|puede)|"
+		"Questo\\s+messaggio\\s+(?:e|è|contiene|pu[òo])|"
+		"Dit\\s+(?:e-?mail)?bericht\\s+(?:is|kan|bevat))",
+	[P_ANDROID] = "^\\s*-{2,}.{0,100}\\b(?:wrote|schrieb|a\\s+[ée]crit|escribi[óo])\\s*[:]?\\s*-{2,}\\s*$",
+};
+
+struct patterns {
+	pcre2_code *code[P_COUNT];
+	bool ok;
+};
+
+/* Compiled once (see the file comment); read-only afterwards. */
+static struct patterns compiled;
+static pthread_once_t compiled_once = PTHREAD_ONCE_INIT;
+
+static void compile_patterns(void)
+{
+	compiled.ok = true;
+	for (int i = 0; i < P_COUNT; i++) {
+		int ec;
+		PCRE2_SIZE eo;
+		compiled.code[i] = pcre2_compile((PCRE2_SPTR)pattern_src[i], PCRE2_ZERO_TERMINATED,
+						 PCRE2_CASELESS | PCRE2_UTF | PCRE2_UCP |
+							 PCRE2_MATCH_INVALID_UTF,
+						 &ec, &eo, NULL);
+		if (compiled.code[i] == NULL) {
+			compiled.ok = false;
+			continue;
+		}
+		pcre2_jit_compile(compiled.code[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+struct matcher {
+	pcre2_match_data *md;
+	pcre2_match_context *mc;
+};
+
+/* 1 when pattern p matches s[0..len), 0 when not (or on a limit: a line we cannot judge
+ * is kept as text, which loses nothing). */
+static int match(struct matcher *mt, enum pat p, const char *s, size_t len)
+{
+	if (compiled.code[p] == NULL)
+		return 0;
+	int rc = pcre2_match(compiled.code[p], (PCRE2_SPTR)s, len, 0, 0, mt->md, mt->mc);
+	return rc >= 0;
+}
+
+/* ------------------------------------------------------------------ normalisation */
+
+char *text_normalise(const char *s)
+{
+	struct buf b = BUF_INIT;
+	buf_append(&b, "", 0);
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t n = strlen((const char *)p);
+	size_t i = 0;
+	while (i < n) {
+		unsigned cp;
+		size_t k = charset_get_utf8(p + i, n - i, &cp);
+		if (k == 0) { /* invalid byte: U+FFFD, never dropped silently */
+			buf_append(&b, "\xEF\xBF\xBD", 3);
+			i++;
+			continue;
+		}
+		const char *rep = NULL;
+		switch (cp) {
+		case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+			rep = "'";
+			break;
+		case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+		case 0x00BB:
+			rep = cp == 0x00AB || cp == 0x00BB ? NULL : "\"";
+			break;
+		case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+		case 0x2212:
+			rep = "-";
+			break;
+		case 0x00A0: case 0x2007: case 0x202F: case 0x2009: case 0x200A: case 0x2002:
+		case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2008: case 0x205F:
+		case 0x3000:
+			rep = " ";
+			break;
+		case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
+		case 0x200E: case 0x200F: case 0x202A: case 0x202B: case 0x202C: case 0x202D:
+		case 0x202E: case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+			rep = "";
+			break;
+		case 0x2026:
+			rep = "...";
+			break;
+		case '\r':
+			rep = (i + 1 < n && p[i + 1] == '\n') ? "" : "\n";
+			break;
+		default:
+			break;
+		}
+		if (rep != NULL)
+			buf_puts(&b, rep);
+		else
+			buf_append(&b, p + i, k);
+		i += k;
+	}
+	return buf_detach(&b);
+}
+
+/* ------------------------------------------------------------------ lines */
+
+struct line {
+	const char *s;
+	size_t len;
+	char cls;
+};
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+static bool quoted(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return i < n && s[i] == '>';
+}
+
+/* "-- " (RFC 3676), also "--" and the "—" folded to "-" by normalisation. */
+static bool sig_dashes(const char *s, size_t n)
+{
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	size_t i = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	return n - i == 2 && s[i] == '-' && s[i + 1] == '-';
+}
+
+/* A run of at least min underscores (Outlook's reply line), nothing else on the line. */
+static bool underscores(const char *s, size_t n, size_t min)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '_')
+			k++;
+		else if (!isspace((unsigned char)s[i]) && s[i] != '*')
+			return false;
+	}
+	return k >= min;
+}
+
+static size_t word_count(const char *s, size_t n)
+{
+	size_t w = 0;
+	bool in = false;
+	for (size_t i = 0; i < n; i++) {
+		bool sp = isspace((unsigned char)s[i]);
+		if (!sp && !in)
+			w++;
+		in = !sp;
+	}
+	return w;
+}
+
+static bool has_device_word(const char *s, size_t n)
+{
+	static const char *const dev[] = {"iphone", "ipad", "android", "samsung", "galaxy",
+					  "blackberry", "smartphone", "outlook", "yahoo", "gmail",
+					  "huawei", "pixel", "nokia", "motorola", "htc", "mobile",
+					  "windows", "mail", "xiaomi", "tablet", "device", "aol"};
+	char low[256];
+	size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
+	for (size_t i = 0; i < k; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	for (size_t i = 0; i < sizeof dev / sizeof dev[0]; i++)
+		if (strstr(low, dev[i]))
+			return true;
+	return false;
+}
+
+/* A mobile footer line, not a sentence that happens to start "Sent from my desk, ...". */
+static bool mobile_footer(struct matcher *mt, const char *s, size_t n)
+{
+	if (!match(mt, P_MOBILE, s, n))
+		return false;
+	size_t w = word_count(s, n);
+	return w <= 6 || (w <= 12 && has_device_word(s, n));
+}
+
+static bool header_line(struct matcher *mt, const struct line *l)
+{
+	return l->len > 0 && match(mt, P_HEADER, l->s, l->len);
+}
+
+/* Outlook-style block: a From/Date-like header line with another header line right after
+ * (a blank line may sit between, as some clients wrap), or before it. */
+static bool header_block_at(struct matcher *mt, const struct line *v, size_t n, size_t i)
+{
+	if (!header_line(mt, &v[i]))
+		return false;
+	size_t j = i + 1;
+	if (j < n && blank(v[j].s, v[j].len))
+		j++;
+	if (j >= n || !header_line(mt, &v[j]))
+		return false;
+	return match(mt, P_HEADER_FROM, v[i].s, v[i].len) ||
+	       match(mt, P_HEADER_FROM, v[j].s, v[j].len);
+}
+
+/* Join lines i..i+k-1 with single spaces into tmp (for wrapped attributions). */
+static const char *join_lines(struct buf *tmp, const struct line *v, size_t i, size_t k)
+{
+	buf_reset(tmp);
+	for (size_t j = i; j < i + k; j++) {
+		if (j > i)
+			buf_putc(tmp, ' ');
+		buf_append(tmp, v[j].s, v[j].len);
+	}
+	return buf_str(tmp);
+}
+
+/* How many lines an attribution starting at line i spans (0: none). */
+static size_t attribution_at(struct matcher *mt, struct buf *tmp, const struct line *v, size_t n,
+			     size_t i)
+{
+	if (v[i].len == 0 || v[i].len > 1000)
+		return 0;
+	if (match(mt, P_ON_WROTE, v[i].s, v[i].len)) {
+		/* A lone verb line ("wrote:") is the tail of a wrap, judged from its head. */
+		if (word_count(v[i].s, v[i].len) >= 2)
+			return 1;
+	}
+	if (match(mt, P_DATE_EMAIL, v[i].s, v[i].len))
+		return 1;
+	if (!match(mt, P_ON_OPENER, v[i].s, v[i].len))
+		return 0;
+	for (size_t k = 2; k <= WRAP_LINES && i + k <= n; k++) {
+		if (blank(v[i + k - 1].s, v[i + k - 1].len))
+			break;
+		const char *j = join_lines(tmp, v, i, k);
+		if (match(mt, P_ON_WROTE, j, strlen(j)) || match(mt, P_DATE_EMAIL, j, strlen(j)))
+			return k;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ outbound sentences */
+
+/* Lower-case letters and digits only, single spaces: how sentences are compared. */
+static void squash(struct buf *out, const char *s, size_t n)
+{
+	bool sp = false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isalnum(c) || c >= 0x80) {
+			if (sp && out->len > 0)
+				buf_putc(out, ' ');
+			sp = false;
+			buf_putc(out, (char)tolower(c));
+		} else {
+			sp = true;
+		}
+	}
+}
+
+/* True when the line repeats (a sentence-sized part of) the outbound text. */
+static bool repeats_sent(const char *sent_sq, const char *s, size_t n)
+{
+	if (sent_sq == NULL || *sent_sq == '\0')
+		return false;
+	struct buf b = BUF_INIT;
+	squash(&b, s, n);
+	bool r = false;
+	/* Short lines ("Thanks", "Yes") are the reply's own words even if the outbound used them. */
+	if (b.len >= 20 && word_count(buf_str(&b), b.len) >= 4)
+		r = strstr(sent_sq, buf_str(&b)) != NULL;
+	buf_release(&b);
+	return r;
+}
+
+/* ------------------------------------------------------------------ extraction */
+
+static void trace_line(struct buf *t, const char *stage, const char *what, size_t line)
+{
+	buf_printf(t, "%s: %s at line %zu\n", stage, what, line + 1);
+}
+
+int reply_extract(struct reply *out, const char *text, int text_is_html, const char *sent_text)
+{
+	struct buf res = BUF_INIT, trace = BUF_INIT, tmp = BUF_INIT, sent = BUF_INIT;
+	struct line *v = NULL;
+	struct matcher mt = {NULL, NULL};
+	char *norm = NULL;
+	int rc = -1;
+	out->text = out->trace = NULL;
+
+	pthread_once(&compiled_once, compile_patterns);
+	if (!compiled.ok)
+		buf_puts(&trace, "reply: a built-in pattern failed to compile\n");
+	mt.md = pcre2_match_data_create(4, NULL);
+	mt.mc = pcre2_match_context_create(NULL);
+	if (mt.md == NULL || mt.mc == NULL)
+		goto out;
+	pcre2_set_match_limit(mt.mc, 200000);
+	pcre2_set_depth_limit(mt.mc, 2000);
+
+	norm = text_normalise(text ? text : "");
+	if (norm == NULL)
+		goto out;
+	if (text_is_html)
+		buf_puts(&trace, "reply: text rendered from HTML\n");
+
+	size_t n = 0, cap = 64;
+	v = malloc(cap * sizeof *v);
+	if (v == NULL)
+		goto out;
+	for (const char *p = norm; *p && n < MAX_LINES;) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		if (n == cap) {
+			struct line *nv = realloc(v, cap * 2 * sizeof *nv);
+			if (nv == NULL)
+				goto out;
+			v = nv;
+			cap *= 2;
+		}
+		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		v[n].s = p;
+		v[n].len = len;
+		v[n].cls = 't';
+		n++;
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+
+	/* 1. Classify lines and find where the quoted message starts. */
+	size_t cut = n; /* first line of the quoted message */
+	size_t nquoted = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct line *l = &v[i];
+		if (blank(l->s, l->len)) {
+			l->cls = 'e';
+			continue;
+		}
+		if (quoted(l->s, l->len)) {
+			l->cls = 'q';
+			nquoted++;
+			continue;
+		}
+		if (l->len > 1000)
+			continue;
+		if (match(&mt, P_ORIGINAL, l->s, l->len) || match(&mt, P_ANDROID, l->s, l->len)) {
+			trace_line(&trace, "splitter", "original/forwarded message marker", i);
+			cut = i;
+			break;
+		}
+		if (underscores(l->s, l->len, 3) && i + 1 < n &&
+		    (header_line(&mt, &v[i + 1]) ||
+		     (i + 2 < n && blank(v[i + 1].s, v[i + 1].len) && header_line(&mt, &v[i + 2])))) {
+			trace_line(&trace, "splitter", "underscore line above a header block", i);
+			cut = i;
+			break;
+		}
+		if (underscores(l->s, l->len, 20)) {
+			trace_line(&trace, "splitter", "underscore line", i);
+			cut = i;
+			break;
+		}
+		if (header_block_at(&mt, v, n, i)) {
+			trace_line(&trace, "splitter", "From:/Sent:/To:/Subject: header block", i);
+			cut = i;
+			break;
+		}
+		if (match(&mt, P_FROM_ADDR, l->s, l->len)) {
+			trace_line(&trace, "splitter", "From: name <address> line", i);
+			cut = i;
+			break;
+		}
+		size_t span = attribution_at(&mt, &tmp, v, n, i);
+		if (span > 0) {
+			/* Attribution + ">" quote: drop both, keep answers written below. */
+			size_t j = i + span;
+			while (j < n && blank(v[j].s, v[j].len))
+				j++;
+			if (j < n && quoted(v[j].s, v[j].len)) {
+				trace_line(&trace, "splitter", "'On ... wrote:' above a '>' quote", i);
+				for (size_t k = i; k < i + span; k++)
+					v[k].cls = 'a';
+				i += span - 1;
+				continue;
+			}
+			trace_line(&trace, "splitter", "'On ... wrote:'", i);
+			cut = i;
+			break;
+		}
+	}
+	if (nquoted > 0)
+		buf_printf(&trace, "quote: %zu '>' lines removed\n", nquoted);
+
+	/* 2. Signatures and footers in what is left: the first one that is not the first line of
+	 * text ends the reply. */
+	size_t first_text = cut;
+	for (size_t i = 0; i < cut; i++)
+		if (v[i].cls == 't') {
+			first_text = i;
+			break;
+		}
+	size_t end = cut;
+	for (size_t i = 0; i < cut; i++) {
+		if (v[i].cls != 't')
+			continue;
+		const struct line *l = &v[i];
+		const char *what = NULL;
+		if (sig_dashes(l->s, l->len))
+			what = "'-- ' separator";
+		else if (l->len <= 200 && mobile_footer(&mt, l->s, l->len))
+			what = "mobile footer";
+		else if (l->len <= 1000 && i > first_text && match(&mt, P_DISCLAIMER, l->s, l->len))
+			what = "legal disclaimer";
+		if (what == NULL)
+			continue;
+		if (i == first_text && strcmp(what, "'-- ' separator") != 0 &&
+		    strcmp(what, "mobile footer") != 0)
+			continue;
+		trace_line(&trace, "signature", what, i);
+		end = i;
+		break;
+	}
+
+	/* 3. Outbound sentences repeated without quote marks. */
+	const char *sent_sq = NULL;
+	if (sent_text != NULL) {
+		char *sn = text_normalise(sent_text);
+		if (sn == NULL)
+			goto out;
+		squash(&sent, sn, strlen(sn));
+		free(sn);
+		sent_sq = buf_str(&sent);
+	}
+
+	/* 4. Assemble: text lines before the end, without quotes and attributions; runs of blank
+	 * lines kept as one. */
+	size_t dropped_sent = 0;
+	bool pending_blank = false, any = false;
+	for (size_t i = 0; i < end; i++) {
+		if (v[i].cls == 'q' || v[i].cls == 'a')
+			continue;
+		if (v[i].cls == 'e') {
+			pending_blank = any;
+			continue;
+		}
+		if (sent_sq && repeats_sent(sent_sq, v[i].s, v[i].len)) {
+			dropped_sent++;
+			continue;
+		}
+		if (pending_blank)
+			buf_putc(&res, '\n');
+		pending_blank = false;
+		if (any)
+			buf_putc(&res, '\n');
+		buf_append(&res, v[i].s, v[i].len);
+		any = true;
+	}
+	if (dropped_sent)
+		buf_printf(&trace, "sent: %zu lines repeating the outbound email removed\n",
+			   dropped_sent);
+	buf_append(&res, "", 0);
+	buf_append(&trace, "", 0);
+	if (res.oom || trace.oom)
+		goto out;
+	out->text = buf_detach(&res);
+	out->trace = buf_detach(&trace);
+	rc = 0;
+out:
+	pcre2_match_data_free(mt.md);
+	pcre2_match_context_free(mt.mc);
+	free(v);
+	free(norm);
+	buf_release(&res);
+	buf_release(&trace);
+	buf_release(&tmp);
+	buf_release(&sent);
+	return rc;
+}
+
+void reply_release(struct reply *r)
+{
+	if (r == NULL)
+		return;
+	free(r->text);
+	free(r->trace);
+	r->text = r->trace = NULL;
+}
