@@ -49,6 +49,11 @@ enum pat {
 	P_MOBILE,      /* "Sent from my iPhone", "Von meinem iPhone gesendet", ... */
 	P_DISCLAIMER,  /* "CONFIDENTIALITY NOTICE", "This e-mail and any attachments" ... */
 	P_ANDROID,     /* "---- John Smith wrote ----" */
+	P_VERB_NAME,   /* "Am 25.06.2015 um 10:55 schrieb Test user:" (verb before the name) */
+	P_DATE_LINE,   /* "2016-03-03 17:21 GMT+01:00 Some One", "2013/7/20 sam <a@b>" */
+	P_FROM_INLINE, /* "From: bob@example.com Date: Thu, 24 Mar" (HTML rendered inline) */
+	P_DATEISH,     /* a year or a time: a wrapped attribution's first line has one */
+	P_LABEL_DATE,  /* "Message du : 12/12/2016 13:20" above a header block */
 	P_COUNT
 };
 
@@ -61,7 +66,8 @@ static const char *const pattern_src[P_COUNT] = {
 		"đã viết|skriver)"
 		"(?:\\s+(?:am|le|on)\\s.{0,80})?\\s*[:：]?\\s*[-\\s]*$",
 	[P_ON_OPENER] = "^[\\s>]*-*\\s*(?:On|Le|Am|Op|El|Il|Em|Den|På|Dne|W\\s+dniu|Dnia|Vào|Il\\s+giorno|"
-			"Am\\s+\\d|\\p{L}{2,4}\\.?\\s+\\d{1,2}[./]|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4})\\b",
+			"Am\\s+\\d|\\p{L}{2,4}\\.?\\s+\\d{1,2}[./]|\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}|"
+			"\\d{1,2}\\.?\\s+\\p{L}{3,10}\\.?\\s+\\d{4})",
 	[P_DATE_EMAIL] =
 		"^[\\s>]*(?=.*\\d{1,2}[:.]\\d\\d|.*\\b(?:19|20)\\d\\d\\b)(?=.*(?:@|mailto:)).{0,300}"
 		"[:：]\\s*$",
@@ -77,7 +83,7 @@ static const char *const pattern_src[P_COUNT] = {
 		"Videresendt\\s+meddelelse|Alkuper[äa]inen\\s+viesti|V[äa]litetty\\s+viesti|"
 		"Mensagem\\s+original|Mensagem\\s+encaminhada|Wiadomo[śs][ćc]\\s+oryginalna|"
 		"Исходное\\s+сообщение|Пересланное\\s+сообщение|原始邮件|原始郵件)"
-		"\\s*(?:-{2,}|_{2,}|={2,})?\\s*:?\\s*$"
+		"\\s*(?:-{2,}|_{2,}|={2,})?\\s*:?[\\s*]*$"
 		"|^\\s*(?:Begin\\s+forwarded\\s+message|D[ée]but\\s+du\\s+message\\s+(?:transf[ée]r[ée]|r[ée]exp[ée]di[ée])|"
 		"Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)|Inizio\\s+messaggio\\s+inoltrato|"
 		"Comienzo\\s+del\\s+mensaje\\s+reenviado|In[íi]cio\\s+da\\s+mensagem\\s+(?:reencaminhada|encaminhada)|"
@@ -85,6 +91,7 @@ static const char *const pattern_src[P_COUNT] = {
 	[P_HEADER] =
 		"^[\\s>]*\\*{0,2}(?:From|Sent|Date|To|Cc|Bcc|Subject|Reply-To|Von|Gesendet|An|Betreff|"
 		"Datum|Kopie|De|Envoy[ée]|[ÀA]|Objet|Cc|Exp[ée]diteur|Destinataire|Para|Enviado|"
+		"Sujet|Copie|Risposta|Rispondi\\s+a|Antwort\\s+an|R[ée]pondre\\s+[àa]|"
 		"Enviada\\s+em|Asunto|Assunto|Fecha|Data|Da|Inviato|Oggetto|Van|Verzonden|Aan|"
 		"Onderwerp|Fr[åa]n|Skickat|Till|[ÄA]mne|Fra|Sendt|Til|Emne|L[äa]hett[äa]j[äa]|"
 		"L[äa]hetetty|Vastaanottaja|Aihe|Od|Wys[łl]ano|Do|Temat|Dátum|Feladó|Tárgy|Címzett|"
@@ -127,6 +134,18 @@ static const char *const pattern_src[P_COUNT] = {
 		"Este\\s+(?:mensaje|correo)\\s+(?:y\\s+sus\\s+anexos\\s+)?(?:es|contiene|puede)|"
 		"Questo\\s+messaggio\\s+(?:e|è|contiene|pu[òo])|"
 		"Dit\\s+(?:e-?mail)?bericht\\s+(?:is|kan|bevat))",
+	[P_VERB_NAME] =
+		"^[\\s>]*-*\\s*(?=.*\\d)(?:\\S.{0,300}?\\s)?(?:schreef|schrieb|skrev|escribi[óo]|wrote|"
+		"scrisse|написал[аи]?|kirjoitti|a\\s+[ée]crit|escreveu)\\s.{1,200}[:：]\\s*$",
+	[P_DATE_LINE] =
+		"^[\\s>]*(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4})"
+		"(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s.{0,160}"
+		"(?:<[^>\\s]+@[^>\\s]+>|\\bGMT[+-]?\\d{0,2}(?::\\d\\d)?\\b|\\S+@\\S+).{0,60}$",
+	[P_FROM_INLINE] = "^\\s*\\*{0,2}(?:From|Von|De|Van|Da|Fra|Fr[åa]n)\\s?\\*{0,2}\\s?:.{1,300}\\b"
+			  "(?:Sent|Date|To|Subject|Gesendet|Datum|Betreff|Envoy[ée]|Objet|Enviado|Asunto|"
+			  "Verzonden|Onderwerp|Skickat|Sendt|Inviato|Oggetto)\\s?\\*{0,2}\\s?:",
+	[P_LABEL_DATE] = "^\\s*\\p{L}[\\p{L} ]{0,25}\\s?:\\s.{0,40}\\d",
+	[P_DATEISH] = "\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}[:.]\\d\\d\\b",
 	[P_ANDROID] = "^\\s*-{2,}.{0,100}\\b(?:wrote|schrieb|a\\s+[ée]crit|escribi[óo])\\s*[:]?\\s*-{2,}\\s*$",
 };
 
@@ -246,12 +265,33 @@ static bool blank(const char *s, size_t n)
 	return true;
 }
 
+/* ">" quoting, also the "C>" / "JS>" initials style; a ">>> ... <<<" banner is not a quote. */
 static bool quoted(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n && (s[i] == ' ' || s[i] == '\t'))
 		i++;
-	return i < n && s[i] == '>';
+	size_t k = i;
+	while (k < n && k - i < 3 && isalpha((unsigned char)s[k]))
+		k++;
+	if (k > i && k < n && s[k] == '>' && isupper((unsigned char)s[i]))
+		i = k;
+	if (i >= n || s[i] != '>')
+		return false;
+	return s[n - 1] != '<';
+}
+
+/* Only punctuation: "-----", "=====", "*****" (the rule above a quoted header block). */
+static bool delimiter_line(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strchr("-_=*~#+", s[i]))
+			k++;
+		else if (!isspace((unsigned char)s[i]))
+			return false;
+	}
+	return k >= 2;
 }
 
 /* "-- " (RFC 3676), also "--" and the "—" folded to "-" by normalisation. */
@@ -295,8 +335,8 @@ static bool has_device_word(const char *s, size_t n)
 {
 	static const char *const dev[] = {"iphone", "ipad", "android", "samsung", "galaxy",
 					  "blackberry", "smartphone", "outlook", "yahoo", "gmail",
-					  "huawei", "pixel", "nokia", "motorola", "htc", "mobile",
-					  "windows", "mail", "xiaomi", "tablet", "device", "aol"};
+					  "huawei", "pixel", "nokia", "motorola", "htc",
+					  "windows", "xiaomi", "tablet", "aol"};
 	char low[256];
 	size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
 	for (size_t i = 0; i < k; i++)
@@ -322,31 +362,71 @@ static bool header_line(struct matcher *mt, const struct line *l)
 	return l->len > 0 && match(mt, P_HEADER, l->s, l->len);
 }
 
-/* Outlook-style block: a From/Date-like header line with another header line right after
- * (a blank line may sit between, as some clients wrap), or before it. */
+/* Outlook-style block: a header line with another header line within the next few lines
+ * (a wrapped value or a blank line may sit between), one of them From/Date-like. */
 static bool header_block_at(struct matcher *mt, const struct line *v, size_t n, size_t i)
 {
 	if (!header_line(mt, &v[i]))
 		return false;
-	size_t j = i + 1;
-	if (j < n && blank(v[j].s, v[j].len))
-		j++;
-	if (j >= n || !header_line(mt, &v[j]))
-		return false;
-	return match(mt, P_HEADER_FROM, v[i].s, v[i].len) ||
-	       match(mt, P_HEADER_FROM, v[j].s, v[j].len);
+	bool from = match(mt, P_HEADER_FROM, v[i].s, v[i].len);
+	for (size_t j = i + 1; j < n && j <= i + 3; j++) {
+		if (header_line(mt, &v[j]))
+			return from || match(mt, P_HEADER_FROM, v[j].s, v[j].len);
+		if (v[j].len > 200)
+			return false;
+	}
+	return false;
 }
 
-/* Join lines i..i+k-1 with single spaces into tmp (for wrapped attributions). */
+/* Join lines i..i+k-1 into tmp for wrapped attributions: blank lines skipped, a
+ * quoted-printable soft break left raw ("w=" + "rote:") joined without a space. */
 static const char *join_lines(struct buf *tmp, const struct line *v, size_t i, size_t k)
 {
 	buf_reset(tmp);
 	for (size_t j = i; j < i + k; j++) {
-		if (j > i)
+		if (blank(v[j].s, v[j].len))
+			continue;
+		if (tmp->len > 0 && tmp->data[tmp->len - 1] == '=')
+			tmp->data[--tmp->len] = '\0';
+		else if (j > i)
 			buf_putc(tmp, ' ');
 		buf_append(tmp, v[j].s, v[j].len);
 	}
 	return buf_str(tmp);
+}
+
+static bool attribution_text(struct matcher *mt, const char *s, size_t n)
+{
+	return match(mt, P_ON_WROTE, s, n) || match(mt, P_DATE_EMAIL, s, n) ||
+	       match(mt, P_VERB_NAME, s, n);
+}
+
+/* How many lines a wrapped attribution starting at line i spans (0: none). */
+static size_t wrapped_attribution(struct matcher *mt, struct buf *tmp, const struct line *v,
+				  size_t n, size_t i)
+{
+	bool dateish = match(mt, P_DATEISH, v[i].s, v[i].len);
+	if (!dateish && !match(mt, P_ON_OPENER, v[i].s, v[i].len))
+		return 0;
+	/* Polymail and Gmail-on-Android wrap with blank lines and a lone "<" inside; allow a
+	 * longer window only when the first line carries a date. */
+	size_t maxk = dateish ? 7 : WRAP_LINES;
+	for (size_t k = 2; k <= maxk && i + k <= n; k++) {
+		const struct line *last = &v[i + k - 1];
+		if (blank(last->s, last->len)) {
+			if (!dateish)
+				break;
+			continue;
+		}
+		if (quoted(last->s, last->len) && last->len > 12)
+			break; /* the quote itself, not a wrapped "> wrote:" tail */
+		if (last->len > 1000)
+			break;
+		const char *j = join_lines(tmp, v, i, k);
+		if (attribution_text(mt, j, strlen(j)))
+			return k;
+	}
+	return 0;
 }
 
 /* How many lines an attribution starting at line i spans (0: none). */
@@ -355,20 +435,32 @@ static size_t attribution_at(struct matcher *mt, struct buf *tmp, const struct l
 {
 	if (v[i].len == 0 || v[i].len > 1000)
 		return 0;
-	if (match(mt, P_ON_WROTE, v[i].s, v[i].len)) {
-		/* A lone verb line ("wrote:") is the tail of a wrap, judged from its head. */
-		if (word_count(v[i].s, v[i].len) >= 2)
-			return 1;
-	}
-	if (match(mt, P_DATE_EMAIL, v[i].s, v[i].len))
+	/* A lone verb line ("wrote:") is the tail of a wrap, judged from its head. */
+	if (match(mt, P_ON_WROTE, v[i].s, v[i].len) && word_count(v[i].s, v[i].len) >= 2)
 		return 1;
-	if (!match(mt, P_ON_OPENER, v[i].s, v[i].len))
+	if (match(mt, P_DATE_EMAIL, v[i].s, v[i].len) || match(mt, P_VERB_NAME, v[i].s, v[i].len))
+		return 1;
+	size_t k = wrapped_attribution(mt, tmp, v, n, i);
+	/* "Am heutigen Tage" + "Am So., 1. Jan. 2023 ... schrieb X <" + "x>:": the attribution
+	 * starts at the latest line that still makes one. */
+	if (k >= 2 && i + 1 < n && !blank(v[i + 1].s, v[i + 1].len)) {
+		size_t later = attribution_at(mt, tmp, v, n, i + 1);
+		if (later > 0 && i + 1 + later <= i + k)
+			return 0;
+	}
+	return k;
+}
+
+/* A wrapped attribution glued to the reply ("reply On Wed, Apr 4, 2012 at 3:59 PM, bob
+ * wrote:"): the offset where it starts, or 0. */
+static size_t glued_attribution(struct matcher *mt, const char *s, size_t n)
+{
+	if (n > 1000 || !match(mt, P_ON_WROTE, s, n))
 		return 0;
-	for (size_t k = 2; k <= WRAP_LINES && i + k <= n; k++) {
-		if (blank(v[i + k - 1].s, v[i + k - 1].len))
-			break;
-		const char *j = join_lines(tmp, v, i, k);
-		if (match(mt, P_ON_WROTE, j, strlen(j)) || match(mt, P_DATE_EMAIL, j, strlen(j)))
+	for (size_t k = 1; k + 3 < n; k++) {
+		if (memcmp(s + k, "On ", 3) != 0 || (s[k - 1] != ' ' && s[k - 1] != '-'))
+			continue;
+		if (match(mt, P_DATEISH, s + k, n - k) && match(mt, P_ON_WROTE, s + k, n - k))
 			return k;
 	}
 	return 0;
@@ -444,10 +536,10 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 	v = malloc(cap * sizeof *v);
 	if (v == NULL)
 		goto out;
-	for (const char *p = norm; *p && n < MAX_LINES;) {
+	for (const char *p = norm; *p && n + 1 < MAX_LINES;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
-		if (n == cap) {
+		if (n + 2 > cap) {
 			struct line *nv = realloc(v, cap * 2 * sizeof *nv);
 			if (nv == NULL)
 				goto out;
@@ -456,6 +548,19 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 		}
 		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 			len--;
+		size_t g = quoted(p, len) ? 0 : glued_attribution(&mt, p, len);
+		if (g > 0) {
+			size_t a = g;
+			while (a > 0 && (p[a - 1] == ' ' || p[a - 1] == '-'))
+				a--;
+			v[n].s = p;
+			v[n].len = a;
+			v[n].cls = 't';
+			n++;
+			trace_line(&trace, "splitter", "attribution glued to the reply, split", n - 1);
+			p += g;
+			len -= g;
+		}
 		v[n].s = p;
 		v[n].len = len;
 		v[n].cls = 't';
@@ -463,67 +568,91 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 		p = nl ? nl + 1 : p + strlen(p);
 	}
 
-	/* 1. Classify lines and find where the quoted message starts. */
-	size_t cut = n; /* first line of the quoted message */
+	/* 1. Empty and quoted lines. A short unquoted line glued below a long quoted one and
+	 * starting in lower case is the quote's own wrapped tail (clients that wrap after
+	 * quoting), not an answer. */
 	size_t nquoted = 0;
 	for (size_t i = 0; i < n; i++) {
+		if (blank(v[i].s, v[i].len))
+			v[i].cls = 'e';
+		else if (quoted(v[i].s, v[i].len))
+			v[i].cls = 'q';
+	}
+	for (size_t i = 1; i < n; i++) {
+		if (v[i].cls != 't' || v[i - 1].cls != 'q')
+			continue;
+		unsigned char c0 = 0;
+		for (size_t k = 0; k < v[i].len && !c0; k++)
+			if (!isspace((unsigned char)v[i].s[k]))
+				c0 = (unsigned char)v[i].s[k];
+		bool next_q = i + 1 < n && v[i + 1].cls == 'q';
+		bool lowerish = c0 < 0x80 && !isupper(c0);
+		if (lowerish && (next_q || v[i - 1].len >= 60))
+			v[i].cls = 'q';
+	}
+	for (size_t i = 0; i < n; i++)
+		nquoted += v[i].cls == 'q';
+
+	/* 2. Find where the quoted message starts. */
+	size_t cut = n; /* first line of the quoted message */
+	bool hard = false; /* a header block: the lines above may be its rule and date */
+	for (size_t i = 0; i < n; i++) {
 		struct line *l = &v[i];
-		if (blank(l->s, l->len)) {
-			l->cls = 'e';
+		if (l->cls != 't' || l->len > 1000)
 			continue;
-		}
-		if (quoted(l->s, l->len)) {
-			l->cls = 'q';
-			nquoted++;
-			continue;
-		}
-		if (l->len > 1000)
-			continue;
+		const char *what = NULL;
 		if (match(&mt, P_ORIGINAL, l->s, l->len) || match(&mt, P_ANDROID, l->s, l->len)) {
-			trace_line(&trace, "splitter", "original/forwarded message marker", i);
-			cut = i;
-			break;
+			what = "original/forwarded message marker";
+		} else if (underscores(l->s, l->len, 3) && i + 1 < n &&
+			   (header_line(&mt, &v[i + 1]) ||
+			    (i + 2 < n && v[i + 1].cls == 'e' && header_line(&mt, &v[i + 2])))) {
+			what = "underscore line above a header block";
+		} else if (underscores(l->s, l->len, 20) ||
+			   (delimiter_line(l->s, l->len) && l->len >= 20 && l->s[0] == '=')) {
+			what = "underscore or '=' rule";
+		} else if (header_block_at(&mt, v, n, i)) {
+			what = "From:/Sent:/To:/Subject: header block";
+			hard = true;
+		} else if (match(&mt, P_FROM_ADDR, l->s, l->len) ||
+			   match(&mt, P_FROM_INLINE, l->s, l->len)) {
+			what = "From: line";
+			hard = true;
 		}
-		if (underscores(l->s, l->len, 3) && i + 1 < n &&
-		    (header_line(&mt, &v[i + 1]) ||
-		     (i + 2 < n && blank(v[i + 1].s, v[i + 1].len) && header_line(&mt, &v[i + 2])))) {
-			trace_line(&trace, "splitter", "underscore line above a header block", i);
-			cut = i;
-			break;
-		}
-		if (underscores(l->s, l->len, 20)) {
-			trace_line(&trace, "splitter", "underscore line", i);
-			cut = i;
-			break;
-		}
-		if (header_block_at(&mt, v, n, i)) {
-			trace_line(&trace, "splitter", "From:/Sent:/To:/Subject: header block", i);
-			cut = i;
-			break;
-		}
-		if (match(&mt, P_FROM_ADDR, l->s, l->len)) {
-			trace_line(&trace, "splitter", "From: name <address> line", i);
+		if (what != NULL) {
+			trace_line(&trace, "splitter", what, i);
 			cut = i;
 			break;
 		}
 		size_t span = attribution_at(&mt, &tmp, v, n, i);
+		bool dateline = span == 0 && match(&mt, P_DATE_LINE, l->s, l->len);
+		if (dateline)
+			span = 1;
 		if (span > 0) {
 			/* Attribution + ">" quote: drop both, keep answers written below. */
 			size_t j = i + span;
-			while (j < n && blank(v[j].s, v[j].len))
+			while (j < n && v[j].cls == 'e')
 				j++;
-			if (j < n && quoted(v[j].s, v[j].len)) {
-				trace_line(&trace, "splitter", "'On ... wrote:' above a '>' quote", i);
+			if (j < n && v[j].cls == 'q') {
+				trace_line(&trace, "splitter",
+					   dateline ? "date line above a '>' quote"
+						    : "'On ... wrote:' above a '>' quote",
+					   i);
 				for (size_t k = i; k < i + span; k++)
 					v[k].cls = 'a';
 				i += span - 1;
 				continue;
 			}
-			trace_line(&trace, "splitter", "'On ... wrote:'", i);
+			trace_line(&trace, "splitter", dateline ? "date and sender line" : "'On ... wrote:'",
+				   i);
 			cut = i;
 			break;
 		}
 	}
+	/* A header block is often introduced by a rule and a "Message du : <date>" line. */
+	while (hard && cut > 0 && cut < n &&
+	       (v[cut - 1].cls == 'e' || delimiter_line(v[cut - 1].s, v[cut - 1].len) ||
+		(v[cut - 1].len < 80 && match(&mt, P_LABEL_DATE, v[cut - 1].s, v[cut - 1].len))))
+		cut--;
 	if (nquoted > 0)
 		buf_printf(&trace, "quote: %zu '>' lines removed\n", nquoted);
 

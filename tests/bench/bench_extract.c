@@ -3,7 +3,7 @@
  * fixtures' check.py can score the extraction stages on their own.
  *
  * Usage: bench_extract [--json] [FILE|DIR...]
- *   default: messages/second over samples/mail/*.eml and, when present, the peer fixture
+ *   default: messages/second over the .eml files in samples/mail/ and, when present, the peer fixture
  *   inputs (a temporary folder made by check.py --keep), or over the files given.
  *   --json FILE...: one {"file":..,"reply":..,"auto":..} object per line. */
 #include <dirent.h>
@@ -54,7 +54,7 @@ static void json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* One message through the stages; fills *reply/*auto when not NULL. Returns 0 or -1. */
+/* One message through the stages; fills *reply and *ar when not NULL. Returns 0 or -1. */
 static int run_one(const char *raw, size_t len, char **reply, struct autoreply *ar)
 {
 	struct mail *m = NULL;
