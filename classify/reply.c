@@ -443,7 +443,8 @@ static size_t attribution_at(struct matcher *mt, struct buf *tmp, const struct l
 	size_t k = wrapped_attribution(mt, tmp, v, n, i);
 	/* "Am heutigen Tage" + "Am So., 1. Jan. 2023 ... schrieb X <" + "x>:": the attribution
 	 * starts at the latest line that still makes one. */
-	if (k >= 2 && i + 1 < n && !blank(v[i + 1].s, v[i + 1].len)) {
+	if (k >= 2 && i + 1 < n && !blank(v[i + 1].s, v[i + 1].len) &&
+	    match(mt, P_ON_OPENER, v[i + 1].s, v[i + 1].len)) {
 		size_t later = attribution_at(mt, tmp, v, n, i + 1);
 		if (later > 0 && i + 1 + later <= i + k)
 			return 0;
