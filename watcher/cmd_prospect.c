@@ -1,17 +1,485 @@
-/* cmd_prospect.c: 'replywatch prospect' (SPEC §5). Not built yet: its issue fills it in. */
+/* cmd_prospect.c: 'replywatch prospect add|set|import|export|list|show' (SPEC §5, issue 2/6).
+ *
+ * Import is all or nothing: the whole file is checked and written in one transaction, every
+ * bad row is reported by its row and line number, and one bad row imports nothing. */
+#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "cli.h"
+#include "app.h"
+#include "buf.h"
+#include "csvio.h"
 
-static const char usage[] = "usage: replywatch prospect add|import|export|list|show ...\n";
+static const char usage[] =
+	"usage: replywatch prospect add EMAIL [--name N] [--company C] [--status S]\n"
+	"                               [--next YYYY-MM-DD] [--do-not-contact]\n"
+	"       replywatch prospect set EMAIL [same options as add]\n"
+	"       replywatch prospect import FILE.csv     (- for stdin)\n"
+	"       replywatch prospect export [FILE.csv]   (stdout by default)\n"
+	"       replywatch prospect list [--status S]\n"
+	"       replywatch prospect show EMAIL\n"
+	"\n"
+	"CSV columns (header row, any order): email (required), name, company, status,\n"
+	"next_contact (YYYY-MM-DD), do_not_contact (yes|no). Other columns are ignored.\n"
+	"A bad row is reported with its row number and nothing is imported.\n"
+	"Statuses: active, pending, breakup-sent, engaged, later, drip, closed,\n"
+	"left-company, bad-address. 'set --status active' reopens a closed prospect;\n"
+	"the do-not-contact flag is never cleared.\n";
+
+static int bad_usage(const char *msg)
+{
+	cli_error("prospect: %s", msg);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}
+
+/* ---- add / set ---- */
+
+static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
+{
+	struct prospect_fields f = PROSPECT_FIELDS_INIT;
+	struct rw_err err = {0};
+	const char *status = NULL;
+	enum prospect_status ps;
+	char next[11];
+
+	for (int i = 2; i < argc; i++) {
+		int r;
+		if ((r = app_opt(argc, argv, &i, "--name", &f.name, &err)) ||
+		    (r = app_opt(argc, argv, &i, "--company", &f.company, &err)) ||
+		    (r = app_opt(argc, argv, &i, "--status", &status, &err)) ||
+		    (r = app_opt(argc, argv, &i, "--next", &f.next_contact, &err))) {
+			if (r < 0)
+				return bad_usage(err.msg);
+		} else if (strcmp(argv[i], "--do-not-contact") == 0) {
+			f.do_not_contact = 1;
+		} else if (argv[i][0] == '-') {
+			cli_error("prospect: unknown option '%s'", argv[i]);
+			return EXIT_USAGE;
+		} else if (!f.email) {
+			f.email = argv[i];
+		} else {
+			return bad_usage("one EMAIL only");
+		}
+	}
+	if (!f.email)
+		return bad_usage("which EMAIL?");
+	if (status) {
+		if (prospect_status_parse(status, &ps) < 0) {
+			cli_error("prospect: unknown status '%s' (see --help)", status);
+			return 1;
+		}
+		f.status = (int)ps;
+	}
+	if (f.next_contact && *f.next_contact) {
+		if (schedule_date_parse(next, f.next_contact, a->params.timezone) < 0) {
+			cli_error("prospect: '%s' is not a date (YYYY-MM-DD)", f.next_contact);
+			return 1;
+		}
+		f.next_contact = next;
+	}
+	if (!is_add) {
+		int r = store_prospect_exists(a->store, f.email, &err);
+		if (r < 0)
+			return app_fail(&err);
+		if (r == 0) {
+			cli_error("prospect: %s is not a prospect (add it first)", f.email);
+			return 1;
+		}
+	}
+	if (store_prospect_put(a->store, &f, is_add, NULL, &err) < 0) {
+		rw_err_prefix(&err, "prospect");
+		return app_fail(&err);
+	}
+	printf("%s %s\n", is_add ? "added" : "updated", f.email);
+	return 0;
+}
+
+/* ---- import ---- */
+
+enum col { COL_EMAIL, COL_NAME, COL_COMPANY, COL_STATUS, COL_NEXT, COL_DNC, NCOL };
+static const char *const col_names[NCOL] = {"email",  "name",         "company",
+					    "status", "next_contact", "do_not_contact"};
+
+struct import {
+	struct app *a;
+	const char *file;
+	int col[NCOL]; /* field index, -1 = absent */
+	struct buf errs;
+	int nerr;
+	long added, updated;
+};
+
+static void import_err(struct import *im, const struct csvio_row *row, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void import_err(struct import *im, const struct csvio_row *row, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (im->nerr++ < 20)
+		buf_printf(&im->errs, "%s%s:%d: row %zu: %s", im->errs.len ? "\n" : "", im->file,
+			   row->line, row->rowno, msg);
+}
+
+static const char *field(const struct import *im, const struct csvio_row *row, enum col c)
+{
+	int i = im->col[c];
+	if (i < 0 || (size_t)i >= row->n)
+		return NULL;
+	return *row->fields[i] ? row->fields[i] : NULL;
+}
+
+static int parse_yesno(const char *v, int *out)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "x"};
+	static const char *const no[] = {"no", "n", "false", "0"};
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcasecmp(v, yes[i]) == 0)
+			return *out = 1, 0;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcasecmp(v, no[i]) == 0)
+			return *out = 0, 0;
+	return -1;
+}
+
+static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err)
+{
+	struct import *im = arg;
+	struct prospect_fields f = PROSPECT_FIELDS_INIT;
+	const char *v;
+	char next[11];
+
+	if (row->rowno == 1) {
+		for (int c = 0; c < NCOL; c++)
+			im->col[c] = -1;
+		for (size_t i = 0; i < row->n; i++) {
+			bool known = false;
+			for (int c = 0; c < NCOL; c++) {
+				if (strcasecmp(row->fields[i], col_names[c]) == 0) {
+					if (im->col[c] >= 0) {
+						import_err(im, row, "column '%s' appears twice",
+							   col_names[c]);
+					}
+					im->col[c] = (int)i;
+					known = true;
+				}
+			}
+			(void)known; /* other columns (phone, notes, ...) are ignored */
+		}
+		if (im->col[COL_EMAIL] < 0) {
+			rw_fail(err, RW_ESYNTAX,
+				"%s:%d: row 1: the header row has no 'email' column (want: email, "
+				"name, company, status, next_contact, do_not_contact)",
+				im->file, row->line);
+			return -1;
+		}
+		return 0;
+	}
+	if (row->n == 1 && !*row->fields[0])
+		return 0; /* an empty line of commas-free padding */
+	f.email = field(im, row, COL_EMAIL);
+	if (!f.email) {
+		import_err(im, row, "no email address");
+		return 0;
+	}
+	if (!prospect_email_valid(f.email)) {
+		import_err(im, row, "'%s' is not an email address", f.email);
+		return 0;
+	}
+	f.name = field(im, row, COL_NAME);
+	f.company = field(im, row, COL_COMPANY);
+	if ((v = field(im, row, COL_STATUS))) {
+		enum prospect_status ps;
+		if (prospect_status_parse(v, &ps) < 0) {
+			import_err(im, row,
+				   "unknown status '%s' (want active, pending, breakup-sent, "
+				   "engaged, later, drip, closed, left-company or bad-address)",
+				   v);
+			return 0;
+		}
+		f.status = (int)ps;
+	}
+	if ((v = field(im, row, COL_NEXT))) {
+		if (schedule_date_parse(next, v, im->a->params.timezone) < 0 ||
+		    strcmp(v, "today") == 0 || strcmp(v, "tomorrow") == 0) {
+			import_err(im, row, "next_contact '%s' is not a date (YYYY-MM-DD)", v);
+			return 0;
+		}
+		f.next_contact = next;
+	}
+	if ((v = field(im, row, COL_DNC)) && parse_yesno(v, &f.do_not_contact) < 0) {
+		import_err(im, row, "do_not_contact '%s' is not yes or no", v);
+		return 0;
+	}
+	if (im->nerr)
+		return 0; /* nothing will be kept: just keep checking the rest */
+	int known = store_prospect_exists(im->a->store, f.email, err);
+	if (known < 0 || store_prospect_put(im->a->store, &f, false, NULL, err) < 0) {
+		rw_err_prefix(err, "%s:%d: row %zu", im->file, row->line, row->rowno);
+		return -1;
+	}
+	if (known)
+		im->updated++;
+	else
+		im->added++;
+	return 0;
+}
+
+static int import(struct app *a, const char *file)
+{
+	struct import im = {.a = a, .file = strcmp(file, "-") == 0 ? "(stdin)" : file};
+	struct rw_err err = {0};
+	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
+	int rc = 1;
+
+	if (!f) {
+		cli_error("prospect import: %s: %s", file, strerror(errno));
+		return 1;
+	}
+	if (store_begin(a->store, &err) < 0)
+		goto fail;
+	int r = csvio_read(f, im.file, import_row, &im, &err);
+	if (r != 0 || im.nerr) {
+		store_rollback(a->store, NULL);
+		if (r != 0)
+			app_fail(&err);
+		if (im.nerr) {
+			struct rw_err e2 = {.code = RW_ESYNTAX};
+			snprintf(e2.msg, sizeof e2.msg, "%s", buf_str(&im.errs));
+			app_fail(&e2);
+			if (im.nerr > 20)
+				cli_error("prospect import: ... and %d more bad rows", im.nerr - 20);
+		}
+		cli_error("prospect import: nothing imported from %s", im.file);
+		goto out;
+	}
+	if (store_commit(a->store, &err) < 0)
+		goto fail;
+	printf("imported %ld prospects from %s (%ld new, %ld updated)\n", im.added + im.updated,
+	       im.file, im.added, im.updated);
+	rc = 0;
+	goto out;
+fail:
+	store_rollback(a->store, NULL);
+	app_fail(&err);
+out:
+	buf_release(&im.errs);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+}
+
+/* ---- export ---- */
+
+static int export_row(void *arg, const struct prospect *p)
+{
+	const char *fields[] = {p->email,
+				p->name,
+				p->company,
+				prospect_status_name(p->status),
+				p->next_contact,
+				p->do_not_contact ? "yes" : "no",
+				p->referred_by_email,
+				p->next_reason};
+	csvio_write_row(arg, fields, sizeof fields / sizeof fields[0]);
+	return 0;
+}
+
+static int export(struct app *a, const char *file)
+{
+	static const char *const header[] = {"email",       "name",           "company",
+					     "status",      "next_contact",   "do_not_contact",
+					     "referred_by", "next_reason"};
+	struct rw_err err = {0};
+	char *tmp = NULL;
+	FILE *f = stdout;
+	int rc = 1;
+
+	if (file && strcmp(file, "-") != 0) {
+		/* Write beside the target and rename: a failure leaves the old file whole. */
+		size_t n = strlen(file) + 16;
+		if (!(tmp = malloc(n)))
+			return 1;
+		snprintf(tmp, n, "%s.tmp%ld", file, (long)getpid());
+		if (!(f = fopen(tmp, "w"))) {
+			cli_error("prospect export: %s: %s", file, strerror(errno));
+			free(tmp);
+			return 1;
+		}
+	}
+	csvio_write_row(f, header, sizeof header / sizeof header[0]);
+	if (store_prospect_each(a->store, -1, export_row, f, &err) < 0) {
+		app_fail(&err);
+		goto out;
+	}
+	if (fflush(f) != 0 || ferror(f)) {
+		cli_error("prospect export: %s: %s", file ? file : "stdout", strerror(errno));
+		goto out;
+	}
+	if (tmp) {
+		if (fclose(f) != 0) {
+			f = NULL;
+			cli_error("prospect export: %s: %s", file, strerror(errno));
+			goto out;
+		}
+		f = NULL;
+		if (rename(tmp, file) < 0) {
+			cli_error("prospect export: %s: %s", file, strerror(errno));
+			goto out;
+		}
+		free(tmp);
+		tmp = NULL;
+	}
+	rc = 0;
+out:
+	if (tmp) {
+		if (f)
+			fclose(f);
+		unlink(tmp);
+		free(tmp);
+	}
+	return rc;
+}
+
+/* ---- list / show ---- */
+
+static int list_row(void *arg, const struct prospect *p)
+{
+	long *n = arg;
+	if ((*n)++ == 0)
+		printf("%-32s %-20s %-20s %-12s %-10s %s\n", "EMAIL", "NAME", "COMPANY", "STATUS",
+		       "NEXT", "NOTE");
+	printf("%-32s %-20s %-20s %-12s %-10s %s%s\n", p->email, p->name ? p->name : "-",
+	       p->company ? p->company : "-", prospect_status_name(p->status),
+	       p->next_contact[0] ? p->next_contact : "-", p->do_not_contact ? "do-not-contact " : "",
+	       p->next_reason && p->next_contact[0] ? p->next_reason : "");
+	return 0;
+}
+
+static int list(struct app *a, int argc, char **argv)
+{
+	struct rw_err err = {0};
+	const char *status = NULL;
+	enum prospect_status ps;
+	long n = 0;
+
+	for (int i = 2; i < argc; i++) {
+		int r = app_opt(argc, argv, &i, "--status", &status, &err);
+		if (r < 0)
+			return bad_usage(err.msg);
+		if (r == 0) {
+			cli_error("prospect list: unknown argument '%s'", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (status && prospect_status_parse(status, &ps) < 0) {
+		cli_error("prospect list: unknown status '%s' (see --help)", status);
+		return 1;
+	}
+	if (store_prospect_each(a->store, status ? (int)ps : -1, list_row, &n, &err) < 0)
+		return app_fail(&err);
+	if (n == 0)
+		fprintf(stderr, "replywatch: no prospects%s%s\n", status ? " with status " : "",
+			status ? status : "");
+	return 0;
+}
+
+static int show_contact(void *arg, const struct contact *c)
+{
+	(void)arg;
+	printf("  %s  %-9s %s\n", c->date, contact_channel_name(c->channel),
+	       c->note ? c->note : "");
+	return 0;
+}
+
+static int show_reply(void *arg, const struct log_entry *e)
+{
+	char d[11];
+	(void)arg;
+	schedule_date_of(d, e->date, NULL);
+	printf("  %s  %-7s %-24s %s%s\n", d, e->cls, e->reason ? e->reason : "-",
+	       e->subject ? e->subject : "", e->corrected ? "  (corrected)" : "");
+	return 0;
+}
+
+static int show(struct app *a, const char *email)
+{
+	struct prospect p;
+	struct rw_err err = {0};
+	int r = store_prospect_get(a->store, email, &p, &err);
+
+	if (r < 0)
+		return app_fail(&err);
+	if (r == 0) {
+		cli_error("prospect show: %s is not a prospect", email);
+		return 1;
+	}
+	printf("email:          %s\n", p.email);
+	printf("name:           %s\n", p.name ? p.name : "");
+	printf("company:        %s\n", p.company ? p.company : "");
+	printf("status:         %s\n", prospect_status_name(p.status));
+	printf("do_not_contact: %s\n", p.do_not_contact ? "yes" : "no");
+	if (p.referred_by_email)
+		printf("referred_by:    %s\n", p.referred_by_email);
+	printf("next_contact:   %s\n", p.next_contact[0] ? p.next_contact : "");
+	if (p.next_contact[0] && p.next_reason)
+		printf("next_reason:    %s%s%s%s\n", p.next_reason, p.next_quote ? " (\"" : "",
+		       p.next_quote ? p.next_quote : "", p.next_quote ? "\")" : "");
+	printf("contact attempts:\n");
+	int rc = store_contact_each(a->store, p.email, show_contact, NULL, &err);
+	if (rc == 0) {
+		struct log_filter f = {.prospect = p.email};
+		printf("replies:\n");
+		rc = store_log_each(a->store, &f, show_reply, NULL, &err);
+	}
+	prospect_release(&p);
+	return rc < 0 ? app_fail(&err) : 0;
+}
 
 int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 {
-	(void)ctx;
+	struct app a;
+	struct rw_err err = {0};
+	int rc;
+
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	cli_error("prospect: not available yet in this version");
-	return 1;
+	if (argc < 2)
+		return bad_usage("which subcommand?");
+	const char *sub = argv[1];
+	if (strcmp(sub, "add") && strcmp(sub, "set") && strcmp(sub, "import") &&
+	    strcmp(sub, "export") && strcmp(sub, "list") && strcmp(sub, "show")) {
+		cli_error("prospect: unknown subcommand '%s'", sub);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if ((strcmp(sub, "import") == 0 || strcmp(sub, "show") == 0) && argc != 3)
+		return bad_usage(strcmp(sub, "import") == 0 ? "import FILE.csv" : "show EMAIL");
+	if (strcmp(sub, "export") == 0 && argc > 3)
+		return bad_usage("export [FILE.csv]");
+	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+		return app_fail(&err);
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)
+		rc = add_or_set(&a, argc, argv, strcmp(sub, "add") == 0);
+	else if (strcmp(sub, "import") == 0)
+		rc = import(&a, argv[2]);
+	else if (strcmp(sub, "export") == 0)
+		rc = export(&a, argc == 3 ? argv[2] : NULL);
+	else if (strcmp(sub, "list") == 0)
+		rc = list(&a, argc, argv);
+	else
+		rc = show(&a, argv[2]);
+	app_release(&a);
+	return rc;
 }

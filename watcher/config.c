@@ -97,7 +97,10 @@ struct parse {
 	bool file_private;   /* the config file is not readable by group or others */
 	mode_t file_mode;
 	int set_at[NKEYS];   /* line where each key was set, 0 if not */
-	struct buf errs;     /* "file:line: ..." lines */
+	struct perr_item {
+		int line, seq;
+		char *msg;
+	} *errs;             /* reported in line order */
 	int nerr;
 	bool bad_section;    /* inside an unknown section: its keys are not reported again */
 	bool oom;
@@ -113,12 +116,39 @@ static void perr(struct parse *p, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	if (p->nerr++)
-		buf_putc(&p->errs, '\n');
-	if (line > 0)
-		buf_printf(&p->errs, "%s:%d: %s", p->path, line, msg);
-	else
-		buf_printf(&p->errs, "%s: %s", p->path, msg);
+	struct perr_item *v = realloc(p->errs, (size_t)(p->nerr + 1) * sizeof *v);
+	if (!v || !(v[p->nerr].msg = strdup(msg))) {
+		if (v)
+			p->errs = v;
+		p->oom = true;
+		return;
+	}
+	p->errs = v;
+	v[p->nerr].line = line;
+	v[p->nerr].seq = p->nerr;
+	p->nerr++;
+}
+
+static int perr_cmp(const void *a, const void *b)
+{
+	const struct perr_item *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* All problems, in line order, one "file:line: ..." per line. */
+static void perr_format(struct parse *p, struct buf *out)
+{
+	qsort(p->errs, (size_t)p->nerr, sizeof *p->errs, perr_cmp);
+	for (int i = 0; i < p->nerr; i++) {
+		if (i)
+			buf_putc(out, '\n');
+		if (p->errs[i].line > 0)
+			buf_printf(out, "%s:%d: %s", p->path, p->errs[i].line, p->errs[i].msg);
+		else
+			buf_printf(out, "%s: %s", p->path, p->errs[i].msg);
+	}
 }
 
 static char **field_str(struct config *c, const struct key *k)
@@ -569,14 +599,18 @@ int config_load(struct config **out, const char *path, bool required, struct rw_
 	if (ferror(p.f))
 		perr(&p, p.line, "read error: %s", strerror(errno));
 	check_whole(&p);
-	if (p.oom || p.errs.oom) {
+	if (p.oom) {
 		rw_fail(err, RW_ENOMEM, "%s: out of memory", path);
 		goto out;
 	}
 	if (p.nerr) {
-		rw_fail(err, RW_ESYNTAX, "%s", buf_str(&p.errs));
+		struct buf all = BUF_INIT;
+		perr_format(&p, &all);
+		rw_fail(err, RW_ESYNTAX, "%s", buf_str(&all));
+		size_t alllen = all.len;
+		buf_release(&all);
 		/* err->msg is bounded: say so rather than silently dropping problems. */
-		if (p.errs.len >= sizeof err->msg && err) {
+		if (alllen >= sizeof err->msg && err) {
 			static const char more[] = "\n(more errors follow; fix these first)";
 			memcpy(err->msg + sizeof err->msg - sizeof more, more, sizeof more);
 		}
@@ -592,7 +626,9 @@ int config_load(struct config **out, const char *path, bool required, struct rw_
 out:
 	if (p.f)
 		fclose(p.f);
-	buf_release(&p.errs);
+	for (int i = 0; i < p.nerr; i++)
+		free(p.errs[i].msg);
+	free(p.errs);
 	config_free(&c);
 	free(defpath);
 	return rc;
@@ -745,7 +781,7 @@ int config_write_commented(FILE *f, struct rw_err *err)
 		if (k->type == K_INT || k->type == K_SIZE)
 			fprintf(f, ", %ld..%ld", k->min, k->max);
 		fputs(")\n", f);
-		fprintf(f, "#%s = %s\n", k->name, k->def);
+		fprintf(f, "#%s =%s%s\n", k->name, *k->def ? " " : "", k->def);
 	}
 	if (fflush(f) != 0 || ferror(f))
 		return rw_fail(err, RW_EIO, "cannot write the config: %s", strerror(errno));

@@ -455,6 +455,12 @@ int store_prospect_id(struct store *s, const char *email, int64_t *out, struct r
 	return rc == SQLITE_DONE ? 0 : store_dberr(s, err, "looking up a prospect");
 }
 
+int store_prospect_exists(struct store *s, const char *email, struct rw_err *err)
+{
+	int64_t id;
+	return store_prospect_id(s, email, &id, err);
+}
+
 int store_prospect_ensure(struct store *s, const char *email, int64_t referred_by,
 			  int64_t *out, bool *created, struct rw_err *err)
 {

@@ -97,6 +97,8 @@ int store_prospect_put(struct store *s, const struct prospect_fields *f, bool mu
 /* 1 found (out filled: prospect_release() it), 0 no such email, -1 error. */
 int store_prospect_get(struct store *s, const char *email, struct prospect *out,
 		       struct rw_err *err);
+/* 1 when email is a prospect, 0 not, -1 error. */
+int store_prospect_exists(struct store *s, const char *email, struct rw_err *err);
 /* All prospects by email; status < 0: any status. */
 int store_prospect_each(struct store *s, int status,
 			int (*fn)(void *arg, const struct prospect *p), void *arg,

@@ -1,0 +1,66 @@
+/* app.c: the start and the end of every salesperson command (SPEC §5: commands that need
+ * no mail account work with no config file at all, on defaults). */
+#include "app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "log.h"
+
+int app_open(struct app *a, const struct cli_ctx *ctx, unsigned flags, struct rw_err *err)
+{
+	memset(a, 0, sizeof *a);
+	log_setup(ctx->verbose);
+	if (config_load(&a->cfg, ctx->config_path, ctx->config_given, err) < 0)
+		return -1;
+	schedule_params_from_config(&a->params, a->cfg);
+	schedule_today(a->today, a->params.timezone);
+	if (flags & APP_STORE) {
+		if (store_open(&a->store, ctx->db_path, err) < 0) {
+			app_release(a);
+			return -1;
+		}
+		store_set_params(a->store, &a->params);
+	}
+	return 0;
+}
+
+void app_release(struct app *a)
+{
+	store_free(&a->store);
+	config_free(&a->cfg);
+	memset(a, 0, sizeof *a);
+}
+
+int app_fail(const struct rw_err *err)
+{
+	const char *m = err->msg[0] ? err->msg : "failed";
+	while (*m) {
+		const char *nl = strchr(m, '\n');
+		size_t n = nl ? (size_t)(nl - m) : strlen(m);
+		fprintf(stderr, "replywatch: %.*s\n", (int)n, m);
+		m += n + (nl ? 1 : 0);
+	}
+	return err->code == RW_EUSAGE ? EXIT_USAGE : 1;
+}
+
+int app_opt(int argc, char **argv, int *i, const char *name, const char **out,
+	    struct rw_err *err)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*out = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		rw_fail(err, RW_EUSAGE, "%s needs a value", name);
+		return -1;
+	}
+	*out = argv[++*i];
+	return 1;
+}
