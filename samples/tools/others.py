@@ -1,0 +1,5 @@
+"""samples/other/: mail the watcher must ignore (filled in later)."""
+
+
+def build():
+    return {}
