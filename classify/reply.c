@@ -354,7 +354,7 @@ static bool mobile_footer(struct matcher *mt, const char *s, size_t n)
 	if (!match(mt, P_MOBILE, s, n))
 		return false;
 	size_t w = word_count(s, n);
-	return w <= 6 || (w <= 12 && has_device_word(s, n));
+	return w <= 8 || (w <= 12 && has_device_word(s, n));
 }
 
 static bool header_line(struct matcher *mt, const struct line *l)
@@ -431,22 +431,37 @@ static size_t wrapped_attribution(struct matcher *mt, struct buf *tmp, const str
 
 /* How many lines an attribution starting at line i spans (0: none). */
 static size_t attribution_at(struct matcher *mt, struct buf *tmp, const struct line *v, size_t n,
-			     size_t i)
+			     size_t i, bool *weak)
 {
+	*weak = false;
 	if (v[i].len == 0 || v[i].len > 1000)
 		return 0;
-	/* A lone verb line ("wrote:") is the tail of a wrap, judged from its head. */
-	if (match(mt, P_ON_WROTE, v[i].s, v[i].len) && word_count(v[i].s, v[i].len) >= 2)
+	/* A lone verb line ("wrote:") is the tail of a wrap, judged from its head; a bare
+	 * "Something wrote:" without date, address or opener counts only above a quote. */
+	if (match(mt, P_ON_WROTE, v[i].s, v[i].len) && word_count(v[i].s, v[i].len) >= 2) {
+		if (match(mt, P_DATEISH, v[i].s, v[i].len) || memchr(v[i].s, '@', v[i].len) ||
+		    match(mt, P_ON_OPENER, v[i].s, v[i].len))
+			return 1;
+		*weak = true;
 		return 1;
+	}
 	if (match(mt, P_DATE_EMAIL, v[i].s, v[i].len) || match(mt, P_VERB_NAME, v[i].s, v[i].len))
 		return 1;
 	size_t k = wrapped_attribution(mt, tmp, v, n, i);
 	/* "Am heutigen Tage" + "Am So., 1. Jan. 2023 ... schrieb X <" + "x>:": the attribution
 	 * starts at the latest line that still makes one. */
-	if (k >= 2 && i + 1 < n && !blank(v[i + 1].s, v[i + 1].len) &&
-	    match(mt, P_ON_OPENER, v[i + 1].s, v[i + 1].len)) {
-		size_t later = attribution_at(mt, tmp, v, n, i + 1);
-		if (later > 0 && i + 1 + later <= i + k)
+	bool opener = k >= 2 && match(mt, P_ON_OPENER, v[i].s, v[i].len);
+	for (size_t j = i + 1; k >= 2 && j < i + k; j++) {
+		if (blank(v[j].s, v[j].len))
+			continue;
+		/* An "On ..." head yields only to a later "On ..." head; a line that only holds a
+		 * time ("see you at 11:00") yields to any later head. */
+		if (!match(mt, P_ON_OPENER, v[j].s, v[j].len) &&
+		    (opener || !match(mt, P_DATEISH, v[j].s, v[j].len)))
+			continue;
+		bool lw;
+		size_t later = attribution_at(mt, tmp, v, n, j, &lw);
+		if (later > 0 && !lw && j + later <= i + k)
 			return 0;
 	}
 	return k;
@@ -597,6 +612,9 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 	/* 2. Find where the quoted message starts. */
 	size_t cut = n; /* first line of the quoted message */
 	bool hard = false; /* a header block: the lines above may be its rule and date */
+	size_t first_attr = n; /* first attribution kept going past (above a '>' quote) */
+	bool text_above = false; /* the sender wrote text above it: a top-post */
+	bool cut_is_attr = false;
 	for (size_t i = 0; i < n; i++) {
 		struct line *l = &v[i];
 		if (l->cls != 't' || l->len > 1000)
@@ -624,7 +642,8 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 			cut = i;
 			break;
 		}
-		size_t span = attribution_at(&mt, &tmp, v, n, i);
+		bool weak = false;
+		size_t span = attribution_at(&mt, &tmp, v, n, i, &weak);
 		bool dateline = span == 0 && match(&mt, P_DATE_LINE, l->s, l->len);
 		if (dateline)
 			span = 1;
@@ -640,14 +659,30 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 					   i);
 				for (size_t k = i; k < i + span; k++)
 					v[k].cls = 'a';
+				if (first_attr == n) {
+					first_attr = i;
+					for (size_t k = 0; k < i; k++)
+						text_above |= v[k].cls == 't';
+				}
 				i += span - 1;
 				continue;
 			}
+			if (weak)
+				continue;
+			cut_is_attr = true;
 			trace_line(&trace, "splitter", dateline ? "date and sender line" : "'On ... wrote:'",
 				   i);
 			cut = i;
 			break;
 		}
+	}
+	/* A top-post whose '>' quote is followed by more embedded history: the history
+	 * started at the first attribution, and the unquoted text between is part of it. */
+	if (cut < n && first_attr < cut && text_above && cut_is_attr) {
+		trace_line(&trace, "splitter", "top-post: history starts at the first attribution",
+			   first_attr);
+		cut = first_attr;
+		hard = false;
 	}
 	/* A header block is often introduced by a rule and a "Message du : <date>" line. */
 	while (hard && cut > 0 && cut < n &&

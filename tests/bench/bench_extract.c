@@ -55,7 +55,7 @@ static void json_str(struct buf *b, const char *s)
 }
 
 /* One message through the stages; fills *reply and *ar when not NULL. Returns 0 or -1. */
-static int run_one(const char *raw, size_t len, char **reply, struct autoreply *ar)
+static int run_one(const char *raw, size_t len, char **reply, char **trace, struct autoreply *ar)
 {
 	struct mail *m = NULL;
 	struct rw_err err;
@@ -70,6 +70,12 @@ static int run_one(const char *raw, size_t len, char **reply, struct autoreply *
 	if (reply) {
 		*reply = r.text;
 		r.text = NULL;
+	}
+	if (trace) {
+		struct buf t = BUF_INIT;
+		buf_puts(&t, mail_warnings(m));
+		buf_puts(&t, r.trace ? r.trace : "");
+		*trace = buf_detach(&t);
 	}
 	if (ar)
 		*ar = a;
@@ -122,12 +128,12 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < f.n; i++) {
 			size_t len;
 			char *raw = slurp(f.v[i], &len);
-			char *reply = NULL;
+			char *reply = NULL, *trace = NULL;
 			struct autoreply a = {0};
 			struct buf o = BUF_INIT;
 			buf_puts(&o, "{\"file\":");
 			json_str(&o, f.v[i]);
-			if (raw == NULL || run_one(raw, len, &reply, &a) != 0) {
+			if (raw == NULL || run_one(raw, len, &reply, &trace, &a) != 0) {
 				fprintf(stderr, "bench_extract: %s: cannot read or parse\n", f.v[i]);
 				buf_puts(&o, ",\"reply\":null}");
 			} else {
@@ -139,12 +145,15 @@ int main(int argc, char **argv)
 				json_str(&o, a.why);
 				buf_puts(&o, ",\"return\":");
 				json_str(&o, a.return_phrase);
+				buf_puts(&o, ",\"trace\":");
+				json_str(&o, trace);
 				buf_puts(&o, "}");
 			}
 			puts(buf_str(&o));
 			buf_release(&o);
 			autoreply_release(&a);
 			free(reply);
+			free(trace);
 			free(raw);
 		}
 		return 0;
@@ -173,7 +182,7 @@ int main(int argc, char **argv)
 	double secs = 0;
 	do {
 		for (size_t i = 0; i < f.n; i++)
-			if (raw[i] && run_one(raw[i], len[i], NULL, NULL) == 0)
+			if (raw[i] && run_one(raw[i], len[i], NULL, NULL, NULL) == 0)
 				done++;
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
