@@ -516,6 +516,79 @@ static bool repeats_sent(const char *sent_sq, const char *s, size_t n)
 	return r;
 }
 
+/* ------------------------------------------------------------------ contact blocks */
+
+/* A phone number (7+ digits among digits, spaces and +()-./), an address or a web site. */
+static bool contact_line(const char *s, size_t n)
+{
+	size_t digits = 0, run = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isdigit(c)) {
+			digits++;
+			run++;
+		} else if (strchr(" +()-./", c) && run > 0) {
+			continue;
+		} else {
+			if (digits >= 7)
+				return true;
+			digits = run = 0;
+		}
+	}
+	if (digits >= 7)
+		return true;
+	for (size_t i = 0; i + 4 <= n; i++)
+		if (s[i] == '@' || strncasecmp(s + i, "www.", 4) == 0 ||
+		    strncasecmp(s + i, "http", 4) == 0)
+			return true;
+	return false;
+}
+
+/* The lines of a signature block: short, not sentences. */
+static bool block_line(const char *s, size_t n)
+{
+	if (n > 80 || word_count(s, n) > 8)
+		return false;
+	char last = s[n - 1];
+	return last != '?' && last != '!' && last != ':' && !(last == '.' && word_count(s, n) > 3);
+}
+
+/* Where a trailing contact block (name, title, company, phone) starts among the kept lines
+ * [0, end), or end when there is none. It must be a paragraph of its own below the text,
+ * start with a capital (a name), and hold a phone number, an address or a web site. */
+static size_t contact_block(const struct line *v, size_t end)
+{
+	size_t e = end;
+	while (e > 0 && v[e - 1].cls != 't')
+		e--;
+	size_t b = e;
+	while (b > 0 && (v[b - 1].cls == 't' || v[b - 1].cls == 'q' || v[b - 1].cls == 'a'))
+		b--;
+	size_t lines = 0;
+	bool contact = false;
+	for (size_t i = b; i < e; i++) {
+		if (v[i].cls != 't')
+			continue;
+		if (!block_line(v[i].s, v[i].len))
+			return end;
+		contact |= contact_line(v[i].s, v[i].len);
+		lines++;
+	}
+	if (lines < 2 || lines > 8 || !contact)
+		return end;
+	size_t first = b;
+	while (first < e && v[first].cls != 't')
+		first++;
+	if (first >= e || !isupper((unsigned char)v[first].s[0]) ||
+	    memchr(v[first].s, '@', v[first].len))
+		return end;
+	/* Something written must stay above it. */
+	for (size_t i = 0; i < b; i++)
+		if (v[i].cls == 't')
+			return b;
+	return end;
+}
+
 /* ------------------------------------------------------------------ extraction */
 
 static void trace_line(struct buf *t, const char *stage, const char *what, size_t line)
@@ -720,6 +793,13 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 		trace_line(&trace, "signature", what, i);
 		end = i;
 		break;
+	}
+
+	/* Then a trailing name/title/phone block below the sign-off. */
+	size_t cb = contact_block(v, end);
+	if (cb < end) {
+		trace_line(&trace, "signature", "contact block", cb);
+		end = cb;
 	}
 
 	/* 3. Outbound sentences repeated without quote marks. */
