@@ -717,6 +717,20 @@ int store_contact_add(struct store *s, const char *email, enum contact_channel c
 	}
 	if (out_unanswered && unanswered(s, pid, out_unanswered, err) < 0)
 		goto out;
+	/* The pending file wants a contact every pending_every_days: this one restarts it. */
+	if (!(st = store_stmt(s, "SELECT status FROM prospects WHERE id = ?1", err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, pid);
+	r = sqlite3_step(st);
+	bool pending = r == SQLITE_ROW && store_col_text(st, 0) &&
+		       strcmp(store_col_text(st, 0), "pending") == 0;
+	sqlite3_reset(st);
+	if (pending) {
+		char next[11];
+		schedule_add_days(next, d, s->params.pending_every_days);
+		if (store_schedule_set(s, pid, -1, next, "pending-due", NULL, 0, err) < 0)
+			goto out;
+	}
 	rc = 0;
 out:
 	return store_sp_end(s, rc, err);
