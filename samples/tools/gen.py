@@ -24,6 +24,7 @@ import sys
 import textwrap
 from zoneinfo import ZoneInfo
 
+sys.dont_write_bytecode = True
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -775,8 +776,15 @@ def cl_samsung(c):
             "es": "Enviado desde mi Galaxy", "nl": "Verzonden vanaf mijn Galaxy"}[c.lang]
     if c.gb:
         foot = "Sent from my Samsung Galaxy smartphone."
-    blk = ("-------- Original message --------\nFrom: %s <%s> \nDate: %s \nTo: %s \nSubject: %s \n"
-           % (SALES_NAME, SALES_ADDR, sdate, c.email, c.out_subject))
+    words = {"en": ("Original message", "From", "Date", "To", "Subject"),
+             "es": ("Mensaje original", "De", "Fecha", "Para", "Asunto"),
+             "de": ("Ursprüngliche Nachricht", "Von", "Datum", "An", "Betreff"),
+             "fr": ("Message d'origine", "De ", "Date ", "À ", "Objet "),
+             "nl": ("Oorspronkelijk bericht", "Van", "Datum", "Aan", "Onderwerp")}[c.lang]
+    if c.lang != "en":
+        sdate = "%d/%d/%d %02d:%02d (%s)" % (d.day, d.month, d.year, d.hour, d.minute, gmt)
+    blk = ("-------- %s --------\n%s: %s <%s> \n%s: %s \n%s: %s \n%s: %s \n"
+           % (words[0], words[1], SALES_NAME, SALES_ADDR, words[2], sdate, words[3], c.email, words[4], c.out_subject))
     plain = text_with_quote_plain(c, "\n" + blk + "\n" + c.out_text, sig_plain(c) + "\n\n\n\n" + foot)
     hb = "".join("<div>%s</div>" % html.escape(l) for l in blk.strip("\n").split("\n"))
     hbody = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head><body dir="auto">'
