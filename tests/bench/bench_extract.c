@@ -145,6 +145,12 @@ int main(int argc, char **argv)
 				json_str(&o, a.why);
 				buf_puts(&o, ",\"return\":");
 				json_str(&o, a.return_phrase);
+				buf_printf(&o, ",\"last_day_away\":%d,\"bounce\":", a.return_is_last_day_away);
+				json_str(&o, a.bounce_recipient);
+				buf_puts(&o, ",\"status\":");
+				json_str(&o, a.bounce_status);
+				buf_puts(&o, ",\"alt\":");
+				json_str(&o, a.alternate_contact);
 				buf_puts(&o, ",\"trace\":");
 				json_str(&o, trace);
 				buf_puts(&o, "}");
