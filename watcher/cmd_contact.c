@@ -1,17 +1,74 @@
-/* cmd_contact.c: 'replywatch contact' (SPEC §5). Not built yet: its issue fills it in. */
+/* cmd_contact.c: 'replywatch contact EMAIL --channel C [--date D] [--note T]': record a
+ * contact attempt (issue 6). Six or more without an answer suggest a break-up email. */
 #include <stdio.h>
+#include <string.h>
 
-#include "cli.h"
+#include "app.h"
 
-static const char usage[] = "usage: replywatch contact EMAIL --channel C [--date D] [--note T]\n";
+static const char usage[] =
+	"usage: replywatch contact EMAIL --channel call|email|voicemail|note|visit\n"
+	"                          [--date YYYY-MM-DD] [--note TEXT]\n"
+	"\n"
+	"Records a contact attempt (default date: today). After six attempts without an\n"
+	"answer, 'replywatch due' suggests a break-up email.\n";
 
 int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 {
-	(void)ctx;
+	struct rw_err err = {0};
+	struct app a;
+	const char *email = NULL, *channel = NULL, *date = NULL, *note = NULL;
+	enum contact_channel ch;
+	char d[11];
+	int unanswered = 0, r;
+
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	cli_error("contact: not available yet in this version");
-	return 1;
+	for (int i = 1; i < argc; i++) {
+		if ((r = app_opt(argc, argv, &i, "--channel", &channel, &err)) ||
+		    (r = app_opt(argc, argv, &i, "--date", &date, &err)) ||
+		    (r = app_opt(argc, argv, &i, "--note", &note, &err))) {
+			if (r < 0) {
+				cli_error("contact: %s", err.msg);
+				return EXIT_USAGE;
+			}
+		} else if (argv[i][0] == '-' || email) {
+			cli_error("contact: unexpected argument '%s'", argv[i]);
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		} else {
+			email = argv[i];
+		}
+	}
+	if (!email || !channel) {
+		cli_error("contact: %s", !email ? "which EMAIL?" : "--channel is required");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (contact_channel_parse(channel, &ch) < 0) {
+		cli_error("contact: unknown channel '%s' (want call, email, voicemail, note or visit)",
+			  channel);
+		return 1;
+	}
+	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+		return app_fail(&err);
+	if (schedule_date_parse(d, date ? date : "today", a.params.timezone) < 0) {
+		cli_error("contact: '%s' is not a date (YYYY-MM-DD)", date);
+		app_release(&a);
+		return 1;
+	}
+	if (store_contact_add(a.store, email, ch, d, note, &unanswered, &err) < 0) {
+		rw_err_prefix(&err, "contact");
+		app_release(&a);
+		return app_fail(&err);
+	}
+	printf("recorded %s with %s on %s (%d without an answer)\n", contact_channel_name(ch),
+	       email, d, unanswered);
+	if (unanswered >= a.params.break_up_attempts)
+		printf("%d attempts without an answer: time for a break-up email "
+		       "(see 'replywatch due')\n",
+		       unanswered);
+	app_release(&a);
+	return 0;
 }

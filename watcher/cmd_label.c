@@ -1,17 +1,85 @@
-/* cmd_label.c: 'replywatch label' (SPEC §5). Not built yet: its issue fills it in. */
+/* cmd_label.c: 'replywatch label MESSAGE-ID CLASS [--callback DATE] [--reason R]': a
+ * person's correction (SPEC §2): appended to the log, never overwriting the decision, and
+ * the prospect rescheduled as for a decision of that class. */
 #include <stdio.h>
+#include <string.h>
 
-#include "cli.h"
+#include "app.h"
 
-static const char usage[] = "usage: replywatch label MESSAGE-ID CLASS [--callback DATE]\n";
+static const char usage[] =
+	"usage: replywatch label MESSAGE-ID CLASS [--callback YYYY-MM-DD] [--reason R]\n"
+	"\n"
+	"CLASS is yes, later, no, auto or review. The correction is added to the log (the\n"
+	"rules' decision stays visible) and the prospect is rescheduled. --callback goes\n"
+	"with later; --reason names the family, e.g. no/other-vendor, later/bad-timing.\n";
 
 int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 {
-	(void)ctx;
+	struct rw_err err = {0};
+	struct app a;
+	const char *pos[2] = {NULL, NULL}, *callback = NULL, *reason = NULL;
+	char mid[512], cb[11];
+	enum rw_class cls;
+	int np = 0, r;
+
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	cli_error("label: not available yet in this version");
-	return 1;
+	for (int i = 1; i < argc; i++) {
+		if ((r = app_opt(argc, argv, &i, "--callback", &callback, &err)) ||
+		    (r = app_opt(argc, argv, &i, "--reason", &reason, &err))) {
+			if (r < 0) {
+				cli_error("label: %s", err.msg);
+				return EXIT_USAGE;
+			}
+		} else if ((argv[i][0] == '-' && argv[i][1]) || np == 2) {
+			cli_error("label: unexpected argument '%s'", argv[i]);
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		} else {
+			pos[np++] = argv[i];
+		}
+	}
+	if (np != 2) {
+		cli_error("label: want MESSAGE-ID and CLASS");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	/* Accept the id as a mail client shows it, with or without <>. */
+	const char *m = pos[0];
+	size_t n = strlen(m);
+	if (n >= 2 && m[0] == '<' && m[n - 1] == '>')
+		snprintf(mid, sizeof mid, "%.*s", (int)(n - 2), m + 1);
+	else
+		snprintf(mid, sizeof mid, "%s", m);
+	if (store_class_parse(pos[1], &cls) < 0) {
+		cli_error("label: unknown class '%s' (want yes, later, no, auto or review)", pos[1]);
+		return 1;
+	}
+	if (reason) {
+		const char *cn = store_class_name(cls);
+		size_t cl = strlen(cn);
+		if (strncmp(reason, cn, cl) != 0 || reason[cl] != '/' || !reason[cl + 1]) {
+			cli_error("label: reason '%s' must be %s/SOMETHING (e.g. %s/manual)", reason,
+				  cn, cn);
+			return 1;
+		}
+	}
+	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+		return app_fail(&err);
+	if (callback && (schedule_date_parse(cb, callback, a.params.timezone) < 0)) {
+		cli_error("label: '%s' is not a date (YYYY-MM-DD)", callback);
+		app_release(&a);
+		return 1;
+	}
+	if (store_label(a.store, mid, cls, callback ? cb : NULL, reason, &err) < 0) {
+		rw_err_prefix(&err, "label");
+		app_release(&a);
+		return app_fail(&err);
+	}
+	printf("labelled <%s> as %s%s%s\n", mid, store_class_name(cls), callback ? ", callback " : "",
+	       callback ? cb : "");
+	app_release(&a);
+	return 0;
 }

@@ -1,17 +1,72 @@
-/* cmd_review.c: 'replywatch review' (SPEC §5). Not built yet: its issue fills it in. */
+/* cmd_review.c: 'replywatch review': the replies the rules could not decide, with their
+ * text, waiting for a person's 'replywatch label' (SPEC §2). */
 #include <stdio.h>
+#include <string.h>
 
-#include "cli.h"
+#include "app.h"
 
-static const char usage[] = "usage: replywatch review\n";
+static const char usage[] =
+	"usage: replywatch review\n"
+	"\n"
+	"Lists the replies in review (the rules reached no confident decision) with the\n"
+	"text the sender wrote. Decide each with:\n"
+	"  replywatch label MESSAGE-ID yes|later|no|auto [--callback YYYY-MM-DD]\n";
+
+static int show(void *arg, const struct log_entry *e)
+{
+	long *n = arg;
+	char d[11];
+	schedule_date_of(d, e->date, NULL);
+	if ((*n)++)
+		printf("\n");
+	printf("Message-ID: <%s>\n", e->message_id ? e->message_id : "");
+	printf("From:       %s%s%s%s\n", e->from ? e->from : "", e->prospect ? " (prospect " : "",
+	       e->prospect ? e->prospect : "", e->prospect ? ")" : "");
+	printf("Subject:    %s\n", e->subject ? e->subject : "");
+	printf("Date:       %s\n", d);
+	printf("Answers:    %s email\n", store_kind_name(e->kind));
+	printf("Scores:     yes %.2f  later %.2f  no %.2f\n", e->scores[0], e->scores[1],
+	       e->scores[2]);
+	for (size_t i = 0; i < e->nhits; i++)
+		printf("Rule:       %s (%s, %+.2f): \"%s\"\n", e->hits[i].rule, e->hits[i].cls,
+		       e->hits[i].weight, e->hits[i].match ? e->hits[i].match : "");
+	printf("Text:\n");
+	const char *t = e->reply && *e->reply ? e->reply : "(no text)";
+	while (*t) {
+		const char *nl = strchr(t, '\n');
+		int len = nl ? (int)(nl - t) : (int)strlen(t);
+		printf("  | %.*s\n", len, t);
+		t += len + (nl ? 1 : 0);
+	}
+	printf("Decide:     replywatch label '%s' yes|later|no|auto\n",
+	       e->message_id ? e->message_id : "");
+	return 0;
+}
 
 int cmd_review(int argc, char **argv, const struct cli_ctx *ctx)
 {
-	(void)ctx;
+	struct rw_err err = {0};
+	struct app a;
+	long n = 0;
+
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	cli_error("review: not available yet in this version");
-	return 1;
+	if (argc > 1) {
+		cli_error("review: unexpected argument '%s'", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+		return app_fail(&err);
+	struct log_filter f = {.cls = "review"};
+	int rc = store_log_each(a.store, &f, show, &n, &err);
+	app_release(&a);
+	if (rc < 0)
+		return app_fail(&err);
+	if (n == 0)
+		printf("Nothing to review.\n");
+	else
+		fprintf(stderr, "replywatch: %ld repl%s to review\n", n, n == 1 ? "y" : "ies");
+	return 0;
 }

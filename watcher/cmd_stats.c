@@ -1,17 +1,90 @@
-/* cmd_stats.c: 'replywatch stats' (SPEC §5). Not built yet: its issue fills it in. */
+/* cmd_stats.c: 'replywatch stats': reply rates by outbound kind (auto-replies never count
+ * as replies, SPEC §2), class shares, time to reply, and the rules that fire most and
+ * least (issue 6). */
 #include <stdio.h>
+#include <string.h>
 
-#include "cli.h"
+#include "app.h"
 
-static const char usage[] = "usage: replywatch stats\n";
+static const char usage[] =
+	"usage: replywatch stats [--top N]\n"
+	"\n"
+	"Reply rates by outbound kind (auto-replies and bounces excluded), the share of each\n"
+	"class, time to the first reply, and the N rules that fire most and least (5).\n";
+
+static void hours(char *out, size_t n, double h)
+{
+	if (h < 0)
+		snprintf(out, n, "-");
+	else if (h < 48)
+		snprintf(out, n, "%.1f h", h);
+	else
+		snprintf(out, n, "%.1f days", h / 24);
+}
 
 int cmd_stats(int argc, char **argv, const struct cli_ctx *ctx)
 {
-	(void)ctx;
+	struct rw_err err = {0};
+	struct store_stats st;
+	struct app a;
+	const char *top_s = NULL;
+	long top = 5;
+
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	cli_error("stats: not available yet in this version");
-	return 1;
+	for (int i = 1; i < argc; i++) {
+		int r = app_opt(argc, argv, &i, "--top", &top_s, &err);
+		if (r <= 0) {
+			cli_error("stats: %s", r < 0 ? err.msg : "unknown argument");
+			return EXIT_USAGE;
+		}
+	}
+	if (top_s && (sscanf(top_s, "%ld", &top) != 1 || top < 1 || top > 1000)) {
+		cli_error("stats: --top '%s' is not a number from 1 to 1000", top_s);
+		return 1;
+	}
+	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+		return app_fail(&err);
+	if (store_stats(a.store, &st, &err) < 0) {
+		app_release(&a);
+		return app_fail(&err);
+	}
+	printf("Reply rates (auto-replies and bounces are not replies):\n");
+	for (int k = RW_KIND_BREAKUP; k <= RW_KIND_PENDING; k++) {
+		const struct stats_kind *sk = &st.kinds[k];
+		char med[32], mean[32];
+		hours(med, sizeof med, sk->median_hours);
+		hours(mean, sizeof mean, sk->mean_hours);
+		printf("  %-8s sent %ld, replied %ld", store_kind_name((enum rw_kind)k), sk->sent,
+		       sk->replied);
+		if (sk->sent)
+			printf(" (%.1f%%)", 100.0 * (double)sk->replied / (double)sk->sent);
+		printf(", auto-replies %ld; time to reply: median %s, mean %s\n", sk->auto_replies,
+		       med, mean);
+	}
+	long real = st.replies - st.classes[RW_AUTO];
+	printf("\nReplies by class (%ld replies, %ld auto-replies, %ld corrections):\n", real,
+	       st.classes[RW_AUTO], st.corrections);
+	for (int c = 0; c < RW_NCLASS; c++) {
+		if (c == RW_AUTO)
+			continue;
+		printf("  %-7s %5ld", store_class_name((enum rw_class)c), st.classes[c]);
+		if (real)
+			printf("  %5.1f%%", 100.0 * (double)st.classes[c] / (double)real);
+		printf("\n");
+	}
+	printf("\nRules that fire most:\n");
+	for (size_t i = 0; i < st.nrules && i < (size_t)top; i++)
+		printf("  %5ld  %s\n", st.rules[i].hits, st.rules[i].rule);
+	if (st.nrules == 0)
+		printf("  (no rule has fired yet)\n");
+	printf("\nRules that fire least (of those that fired):\n");
+	size_t from = st.nrules > (size_t)top ? st.nrules - (size_t)top : 0;
+	for (size_t i = st.nrules; i > from; i--)
+		printf("  %5ld  %s\n", st.rules[i - 1].hits, st.rules[i - 1].rule);
+	store_stats_release(&st);
+	app_release(&a);
+	return 0;
 }
