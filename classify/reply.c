@@ -547,45 +547,88 @@ static bool contact_line(const char *s, size_t n)
 /* The lines of a signature block: short, not sentences. */
 static bool block_line(const char *s, size_t n)
 {
-	if (n > 80 || word_count(s, n) > 8)
+	if (n > 90 || word_count(s, n) > 10)
 		return false;
 	char last = s[n - 1];
-	return last != '?' && last != '!' && last != ':' && !(last == '.' && word_count(s, n) > 3);
+	return last != '?' && last != '!' && last != ':' && !(last == '.' && word_count(s, n) > 5);
 }
 
-/* Where a trailing contact block (name, title, company, phone) starts among the kept lines
- * [0, end), or end when there is none. It must be a paragraph of its own below the text,
- * start with a capital (a name), and hold a phone number, an address or a web site. */
-static size_t contact_block(const struct line *v, size_t end)
+/* The paragraph of kept lines ending at or before end: [*b, *e) (lines of class t, with q/a
+ * lines inside skipped); returns the number of text lines in it. */
+static size_t last_paragraph(const struct line *v, size_t end, size_t *b, size_t *e)
 {
-	size_t e = end;
-	while (e > 0 && v[e - 1].cls != 't')
-		e--;
-	size_t b = e;
-	while (b > 0 && (v[b - 1].cls == 't' || v[b - 1].cls == 'q' || v[b - 1].cls == 'a'))
-		b--;
+	size_t ee = end;
+	while (ee > 0 && v[ee - 1].cls != 't')
+		ee--;
+	size_t bb = ee;
+	while (bb > 0 && (v[bb - 1].cls == 't' || v[bb - 1].cls == 'q' || v[bb - 1].cls == 'a'))
+		bb--;
 	size_t lines = 0;
+	for (size_t i = bb; i < ee; i++)
+		lines += v[i].cls == 't';
+	*b = bb;
+	*e = ee;
+	return lines;
+}
+
+static bool text_before(const struct line *v, size_t b)
+{
+	for (size_t i = 0; i < b; i++)
+		if (v[i].cls == 't')
+			return true;
+	return false;
+}
+
+/* Name, title, company, phone: short lines, one with a phone number, address or site, the
+ * first one a capitalised name. */
+static bool contact_paragraph(const struct line *v, size_t b, size_t e, size_t lines)
+{
 	bool contact = false;
 	for (size_t i = b; i < e; i++) {
 		if (v[i].cls != 't')
 			continue;
 		if (!block_line(v[i].s, v[i].len))
-			return end;
+			return false;
 		contact |= contact_line(v[i].s, v[i].len);
-		lines++;
 	}
-	if (lines < 2 || lines > 8 || !contact)
-		return end;
 	size_t first = b;
 	while (first < e && v[first].cls != 't')
 		first++;
-	if (first >= e || !isupper((unsigned char)v[first].s[0]) ||
-	    memchr(v[first].s, '@', v[first].len))
-		return end;
-	/* Something written must stay above it. */
-	for (size_t i = 0; i < b; i++)
-		if (v[i].cls == 't')
-			return b;
+	return lines >= 2 && lines <= 8 && contact && first < e &&
+	       isupper((unsigned char)v[first].s[0]) && !memchr(v[first].s, '@', v[first].len);
+}
+
+/* A company's registration footer ("Sitz Mainz, Amtsgericht Mainz HRB 55512"). */
+static bool registration_paragraph(const struct line *v, size_t b, size_t e)
+{
+	static const char *const marks[] = {"HRB ", "Amtsgericht", "Registergericht",
+					    "Geschäftsführer", "Registered in", "Registered office",
+					    "Company No", "Company number", "VAT No", "VAT Reg",
+					    "P.IVA", "Partita IVA", "Capitale sociale", "RCS ", "SIRET",
+					    "KvK", "Handelsregister", NULL};
+	for (size_t i = b; i < e; i++)
+		for (size_t k = 0; marks[k]; k++)
+			if (v[i].cls == 't' && v[i].len < 400 &&
+			    memmem(v[i].s, v[i].len, marks[k], strlen(marks[k])))
+				return true;
+	return false;
+}
+
+/* Where the trailing signature paragraphs (contact block, registration footer) start among the kept lines [0, end), or end when there are none. Something written
+ * must stay above them. */
+static size_t contact_block(const struct line *v, size_t end)
+{
+	for (int round = 0; round < 3; round++) {
+		size_t b, e;
+		size_t lines = last_paragraph(v, end, &b, &e);
+		if (lines == 0 || !text_before(v, b))
+			break;
+		/* A bare name + company block without a phone is left: it is as often the
+		 * sign-off the sender typed as a signature. */
+		if (!(contact_paragraph(v, b, e, lines) || registration_paragraph(v, b, e)))
+			break;
+		end = b;
+	}
 	return end;
 }
 
