@@ -58,6 +58,14 @@ struct decision {
 	/* From the message, for callers that record it. */
 	char *message_id, *from, *subject;
 	time_t date;                /* reply's Date header (or opts->fallback_date) */
+	/* Added by the rules engine (issue 4): */
+	char next_contact[11];      /* what the decision implies (SPEC §2 table): yes: the next
+				     * business day; later: callback; auto with a return date: the
+				     * first business day on or after it; else "" */
+	enum rw_kind kind;          /* the kind used: opts->kind, else inferred from the quoted
+				     * outbound in the message (outbound rules), else UNKNOWN */
+	bool kind_inferred;
+	bool callback_default;      /* later without a stated date: callback = reply + 90/60 days */
 };
 
 struct classify_opts {

@@ -1,0 +1,443 @@
+/* classify.c: the whole pipeline, raw message -> decision (SPEC §4, §2): MIME to text
+ * (mail.c), reply extraction (reply.c), auto-replies (autoreply.c), rules (engine.c), dates
+ * (dates.c); then the class, its reason, the callback and the next contact. */
+#include "classify.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "autoreply.h"
+#include "buf.h"
+#include "dates.h"
+#include "engine.h"
+#include "reply.h"
+#include "rules.h"
+
+static const char *const class_names[RW_NCLASS] = {"yes", "later", "no", "auto", "review"};
+
+const char *rw_class_name(enum rw_class c)
+{
+	return (unsigned)c < RW_NCLASS ? class_names[c] : "review";
+}
+
+int rw_class_parse(const char *name, enum rw_class *out)
+{
+	for (int i = 0; i < RW_NCLASS; i++)
+		if (strcmp(name, class_names[i]) == 0) {
+			*out = (enum rw_class)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *rw_kind_name(enum rw_kind k)
+{
+	switch (k) {
+	case RW_KIND_BREAKUP: return "breakup";
+	case RW_KIND_PENDING: return "pending";
+	default: return "unknown";
+	}
+}
+
+int rw_kind_parse(const char *name, enum rw_kind *out)
+{
+	if (strcmp(name, "breakup") == 0)
+		*out = RW_KIND_BREAKUP;
+	else if (strcmp(name, "pending") == 0)
+		*out = RW_KIND_PENDING;
+	else if (strcmp(name, "unknown") == 0 || strcmp(name, "any") == 0)
+		*out = RW_KIND_UNKNOWN;
+	else
+		return -1;
+	return 0;
+}
+
+void classify_opts_init(struct classify_opts *o)
+{
+	struct mime_limits lim = MIME_LIMITS_DEFAULT;
+	memset(o, 0, sizeof *o);
+	o->kind = RW_KIND_UNKNOWN;
+	o->breakup_later_days = 90;
+	o->pending_later_days = 60;
+	o->limits = lim;
+}
+
+void decision_free(struct decision **dp)
+{
+	struct decision *d;
+	if (dp == NULL || (d = *dp) == NULL)
+		return;
+	free(d->reason);
+	free(d->callback_quote);
+	free(d->bounce_recipient);
+	free(d->bounce_status);
+	free(d->referral);
+	free(d->reply);
+	for (size_t i = 0; i < d->nhits; i++) {
+		free(d->hits[i].rule);
+		free(d->hits[i].match);
+		free(d->hits[i].scope);
+	}
+	free(d->hits);
+	free(d->trace);
+	free(d->warnings);
+	free(d->message_id);
+	free(d->from);
+	free(d->subject);
+	free(d);
+	*dp = NULL;
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* The first address-looking word in text that is not the sender's own. */
+static char *find_address(const char *text, const char *self)
+{
+	for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
+		const char *s = at, *e = at + 1;
+		while (s > text && (isalnum((unsigned char)s[-1]) || strchr("._%+-", s[-1])))
+			s--;
+		while (*e && (isalnum((unsigned char)*e) || *e == '.' || *e == '-'))
+			e++;
+		while (e > at + 1 && e[-1] == '.')
+			e--;
+		if (s == at || e - at < 4 || memchr(at + 1, '.', (size_t)(e - at - 1)) == NULL)
+			continue;
+		char *addr = strndup(s, (size_t)(e - s));
+		if (addr == NULL)
+			return NULL;
+		for (char *p = addr; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (self == NULL || strcmp(addr, self) != 0)
+			return addr;
+		free(addr);
+	}
+	return NULL;
+}
+
+/* The sentence of text around [start, end), for callback_quote. */
+static char *sentence_around(const char *text, size_t start, size_t end)
+{
+	size_t len = strlen(text), s = start, e = end;
+	while (s > 0 && !strchr(".!?\n", text[s - 1]))
+		s--;
+	while (e < len && !strchr(".!?\n", text[e]))
+		e++;
+	if (e < len && text[e] != '\n')
+		e++;
+	while (s < e && isspace((unsigned char)text[s]))
+		s++;
+	return strndup(text + s, e - s);
+}
+
+static const char *scope_label(const struct rule_pattern *p, char *buf, size_t n)
+{
+	switch (p->scope) {
+	case SCOPE_REPLY: return "reply";
+	case SCOPE_SUBJECT: return "subject";
+	case SCOPE_BODY: return "body";
+	case SCOPE_HEADER: snprintf(buf, n, "header:%s", p->header); return buf;
+	}
+	return "reply";
+}
+
+static int copy_hits(struct decision *d, const struct engine_result *res)
+{
+	if (res->nhits == 0)
+		return 0;
+	d->hits = calloc(res->nhits, sizeof *d->hits);
+	if (d->hits == NULL)
+		return -1;
+	for (size_t i = 0; i < res->nhits; i++) {
+		const struct engine_hit *h = &res->hits[i];
+		struct rw_hit *o = &d->hits[d->nhits++];
+		char lab[300];
+		o->rule = strdup(h->rule->name);
+		o->cls = h->cls <= RC_AUTO ? (enum rw_class)h->cls : RW_REVIEW;
+		o->weight = h->weight;
+		o->match = strdup(h->match ? h->match : "");
+		o->scope = strdup(h->pat ? scope_label(h->pat, lab, sizeof lab) : "reply");
+		o->negated = h->negated;
+		o->limit = h->limit;
+		if (o->rule == NULL || o->match == NULL || o->scope == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* The callback of a later decision: a date captured by the winning rules' (?<when>...), else
+ * the first stated time anywhere in the reply, else the default period. */
+static void later_callback(struct decision *d, const struct engine_result *res,
+			   const char *reply, struct civil ref, const struct classify_opts *o,
+			   struct buf *trace)
+{
+	struct date_found f;
+	bool found = false;
+	const struct engine_hit *best = NULL;
+	for (size_t i = 0; i < res->nhits; i++) {
+		const struct engine_hit *h = &res->hits[i];
+		if (h->limit || h->weight <= 0 || h->when == NULL)
+			continue;
+		struct date_found g;
+		if (dates_find(&g, h->when, ref) && civil_days(g.date) > civil_days(ref) &&
+		    (best == NULL || h->weight > best->weight)) {
+			best = h;
+			f = g;
+			found = true;
+		}
+	}
+	if (found) {
+		civil_format(f.date, d->callback);
+		free(d->callback_quote);
+		d->callback_quote = strdup(best->when);
+		buf_printf(trace, "date: \"%s\" (rule %s) -> %s\n", best->when, best->rule->name,
+			   d->callback);
+		return;
+	}
+	if (dates_find(&f, reply, ref) && civil_days(f.date) > civil_days(ref)) {
+		civil_format(f.date, d->callback);
+		free(d->callback_quote);
+		d->callback_quote = sentence_around(reply, f.start, f.end);
+		buf_printf(trace, "date: \"%.*s\" in the reply -> %s\n", (int)(f.end - f.start),
+			   reply + f.start, d->callback);
+		return;
+	}
+	int days = d->kind == RW_KIND_PENDING ? o->pending_later_days : o->breakup_later_days;
+	if (days <= 0)
+		days = d->kind == RW_KIND_PENDING ? 60 : 90;
+	civil_format(civil_add_days(ref, days), d->callback);
+	d->callback_default = true;
+	buf_printf(trace, "date: none stated; default %d days after the %s reply -> %s\n", days,
+		   rw_kind_name(d->kind), d->callback);
+}
+
+int classify_message(struct decision **out, const struct ruleset *rs, const char *raw,
+		     size_t len, const struct classify_opts *opts, struct rw_err *err)
+{
+	struct classify_opts defopts;
+	struct decision *d = NULL;
+	struct mail *m = NULL;
+	struct reply rep = {0};
+	struct autoreply ar = {0};
+	struct engine_result res = {0};
+	struct rx_matcher *mx = NULL;
+	struct buf trace = BUF_INIT, warn = BUF_INIT;
+	int rc = -1;
+
+	*out = NULL;
+	if (opts == NULL) {
+		classify_opts_init(&defopts);
+		opts = &defopts;
+	}
+	if ((d = calloc(1, sizeof *d)) == NULL)
+		goto oom;
+	if (mail_parse(&m, raw, len, &opts->limits, err) < 0)
+		goto out;
+	const char *text = mail_text(m);
+	if (text == NULL)
+		text = "";
+	if (reply_extract(&rep, text, mail_text_is_html(m), opts->sent_text) < 0)
+		goto oom;
+	if (rep.text == NULL && (rep.text = strdup("")) == NULL)
+		goto oom;
+	if (autoreply_detect(&ar, m, rep.text) < 0)
+		goto oom;
+	if (rep.trace && *rep.trace)
+		buf_printf(&trace, "%s%s", rep.trace,
+			   rep.trace[strlen(rep.trace) - 1] == '\n' ? "" : "\n");
+
+	/* Identity and reference day. */
+	const char *const *from = NULL;
+	size_t nfrom = 0;
+	from = mail_addresses(m, "From", &nfrom);
+	d->from = dup_or_null(nfrom ? from[0] : NULL);
+	d->message_id = dup_or_null(mail_message_id(m));
+	d->subject = dup_or_null(mail_header(m, "Subject"));
+	int tzmin = 0;
+	d->date = mail_date(m, &tzmin);
+	if (d->date == 0)
+		d->date = opts->fallback_date;
+	struct civil ref = {1970, 1, 1};
+	if (d->date == 0 || dates_civil(&ref, d->date, opts->timezone) < 0) {
+		time_t now = time(NULL);
+		dates_civil(&ref, now, opts->timezone);
+		buf_puts(&warn, "no usable Date header: dates are relative to today\n");
+	}
+	char refs[11];
+	civil_format(ref, refs);
+	buf_printf(&trace, "date: reply dated %s%s%s\n", refs, opts->timezone ? " in " : "",
+		   opts->timezone ? opts->timezone : "");
+
+	/* The outbound kind: given, or read from the quoted outbound below the reply. */
+	d->kind = opts->kind;
+	if (d->kind == RW_KIND_UNKNOWN) {
+		char *why = NULL;
+		enum rw_kind k = RW_KIND_UNKNOWN;
+		if (rules_outbound_kind_text(&k, rs, NULL, text, &why, err) < 0)
+			goto out;
+		if (k != RW_KIND_UNKNOWN) {
+			d->kind = k;
+			d->kind_inferred = true;
+			buf_printf(&trace, "kind: %s, inferred from the quoted outbound (%s)\n",
+				   rw_kind_name(k), why ? why : "");
+		} else {
+			buf_puts(&trace, "kind: unknown (kind-restricted rules are skipped)\n");
+		}
+		free(why);
+	} else {
+		buf_printf(&trace, "kind: %s\n", rw_kind_name(d->kind));
+	}
+
+	if (rx_matcher_new(&mx, NULL, err) < 0)
+		goto out;
+	struct engine_input in = {0};
+	in.reply = rep.text;
+	in.subject = d->subject;
+	in.body = text;
+	in.mail = m;
+	in.kind = d->kind;
+	if (engine_run(&res, rs, mx, &in, err) < 0)
+		goto out;
+	for (int c = 0; c < RW_NCLASS; c++)
+		d->scores[c] = res.scores[c];
+	if (copy_hits(d, &res) < 0)
+		goto oom;
+	buf_printf(&trace, "rules: %zu of %zu tried after the prefilter, %zu hit\n",
+		   res.rules_tried, rules_count(rs), res.nhits);
+	if (res.warnings.len)
+		buf_puts(&warn, buf_str(&res.warnings));
+
+	/* Flags from every hit that counted, whatever class wins. */
+	const struct engine_hit *ref_hit = NULL;
+	for (size_t i = 0; i < res.nhits; i++) {
+		const struct engine_hit *h = &res.hits[i];
+		if (h->limit || h->weight <= 0 || (h->negated && h->rule->neg != NEG_KEEP))
+			continue;
+		unsigned f = h->rule->flags;
+		if (f & RF_DO_NOT_CONTACT)
+			d->do_not_contact = true;
+		if (f & RF_LEFT_COMPANY)
+			d->left_company = true;
+		if (f & RF_BOUNCE)
+			d->bounce = true;
+		if ((f & RF_REFERRAL) && ref_hit == NULL)
+			ref_hit = h;
+	}
+
+	char reason[200];
+	if (ar.kind != AUTO_NONE) {
+		/* No person wrote it: the auto-reply detector decides, rules only explain. */
+		d->cls = RW_AUTO;
+		snprintf(reason, sizeof reason, "auto/%s", autoreply_kind_name(ar.kind));
+		d->reason = strdup(reason);
+		buf_printf(&trace, "auto: %s (%s)\n", autoreply_kind_name(ar.kind),
+			   ar.why ? ar.why : "");
+		if (ar.kind == AUTO_BOUNCE) {
+			d->bounce = true;
+			d->bounce_recipient = dup_or_null(ar.bounce_recipient);
+			d->bounce_status = dup_or_null(ar.bounce_status);
+		}
+		if (ar.kind == AUTO_LEFT_COMPANY)
+			d->left_company = true;
+		if (ar.alternate_contact && d->referral == NULL)
+			d->referral = strdup(ar.alternate_contact);
+		if (ar.return_phrase) {
+			struct civil back;
+			if (dates_ooo_return(&back, ar.return_phrase, ar.return_is_last_day_away,
+					     ref)) {
+				civil_format(back, d->ooo_return);
+				buf_printf(&trace, "date: back \"%s\" -> %s\n", ar.return_phrase,
+					   d->ooo_return);
+			} else {
+				buf_printf(&trace,
+					   "date: return \"%s\" not understood, in the past or more "
+					   "than 100 days away: ignored\n", ar.return_phrase);
+			}
+		}
+	} else {
+		d->cls = engine_decide(rs, d->scores);
+		const struct engine_hit *top =
+			d->cls == RW_REVIEW ? NULL : engine_top_hit(&res, d->cls);
+		if (top) {
+			d->reason = strdup(rule_reason(top->rule, reason, sizeof reason));
+		} else {
+			/* Say why no class won: too weak, or two classes too close. */
+			enum rw_class a = RW_YES, b = RW_LATER;
+			for (int c = RW_YES; c <= RW_AUTO; c++)
+				if (d->scores[c] > d->scores[a])
+					a = (enum rw_class)c;
+			b = a == RW_YES ? RW_LATER : RW_YES;
+			for (int c = RW_YES; c <= RW_AUTO; c++)
+				if (c != (int)a && d->scores[c] > d->scores[b])
+					b = (enum rw_class)c;
+			if (d->scores[a] < rs->threshold)
+				snprintf(reason, sizeof reason, "review/no-confident-rule");
+			else
+				snprintf(reason, sizeof reason, "review/%s-vs-%s", rw_class_name(a),
+					 rw_class_name(b));
+			d->reason = strdup(reason);
+		}
+		if (d->cls == RW_AUTO && d->bounce)
+			buf_puts(&trace, "auto: bounce (rules)\n");
+	}
+	buf_printf(&trace, "scores: yes %.2f, later %.2f, no %.2f, auto %.2f (threshold %.2f, "
+			   "margin %.2f)\n",
+		   d->scores[RW_YES], d->scores[RW_LATER], d->scores[RW_NO], d->scores[RW_AUTO],
+		   rs->threshold, rs->margin);
+
+	if (ref_hit && d->referral == NULL) {
+		d->referral = ref_hit->referral ? strdup(ref_hit->referral)
+						: find_address(rep.text, d->from);
+		if (d->referral)
+			for (char *p = d->referral; *p; p++)
+				*p = (char)tolower((unsigned char)*p);
+	}
+
+	if (d->cls == RW_LATER)
+		later_callback(d, &res, rep.text, ref, opts, &trace);
+
+	/* The next contact the decision implies (SPEC §2 table). */
+	if (d->cls == RW_YES)
+		civil_format(civil_business_day(civil_add_days(ref, 1)), d->next_contact);
+	else if (d->cls == RW_LATER)
+		memcpy(d->next_contact, d->callback, sizeof d->next_contact);
+	else if (d->cls == RW_AUTO && d->ooo_return[0]) {
+		struct civil back;
+		if (civil_parse(&back, d->ooo_return) == 0)
+			civil_format(civil_business_day(back), d->next_contact);
+	}
+	buf_printf(&trace, "decision: %s (%s)%s%s\n", rw_class_name(d->cls), d->reason,
+		   d->next_contact[0] ? ", next contact " : "", d->next_contact);
+
+	snprintf(d->ruleset, sizeof d->ruleset, "%s", rules_version(rs));
+	const char *mw = mail_warnings(m);
+	if (mw && *mw)
+		buf_printf(&warn, "%s%s", mw, mw[strlen(mw) - 1] == '\n' ? "" : "\n");
+	d->reply = rep.text;
+	rep.text = NULL;
+	d->trace = trace.data ? buf_detach(&trace) : strdup("");
+	d->warnings = warn.data ? buf_detach(&warn) : strdup("");
+	if (d->reason == NULL || d->trace == NULL || d->warnings == NULL || trace.oom || warn.oom)
+		goto oom;
+	*out = d;
+	d = NULL;
+	rc = 0;
+	goto out;
+oom:
+	rw_fail(err, RW_ENOMEM, "out of memory");
+out:
+	engine_result_release(&res);
+	rx_matcher_free(&mx);
+	autoreply_release(&ar);
+	reply_release(&rep);
+	mail_free(&m);
+	buf_release(&trace);
+	buf_release(&warn);
+	decision_free(&d);
+	return rc;
+}

@@ -1,0 +1,1270 @@
+/* dates.c: stated times in replies to dates (SPEC §2 "Dates").
+ *
+ * The text is cut into lower-case word tokens; at each token a small set of recognisers tries
+ * the families of SPEC §2 (offsets "in N days/weeks/months", vague quantities "a couple of",
+ * "a few", written numbers, next week/month/quarter/year, Q1..Q4 and halves, month names with
+ * early/mid/late/end-of, seasons, holidays such as the new year, explicit dates in ISO, US
+ * slash and European dot forms, weekdays, "the 12th", years). Each produces a period (first
+ * and last day); a modifier picks the day in it: none/early = the first day, mid = the middle,
+ * late = three quarters in, "end of" = the last day, "after" = the day after the last. A period
+ * given without a year that would already be over is moved to its next occurrence (future
+ * preference, as dateparser's PREFER_DATES_FROM=future).
+ *
+ * The design of a tokenised, table-driven resolver against a reference date follows what
+ * HeidelTime, chrono and Duckling do (notes §5); the code is ours. */
+#include "dates.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- civil dates (Howard Hinnant's days_from_civil algorithm) ---- */
+
+long civil_days(struct civil c)
+{
+	long y = c.y - (c.m <= 2);
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (c.m + (c.m > 2 ? -3 : 9)) + 2) / 5 + c.d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+struct civil civil_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	struct civil c = {(int)(y + (m <= 2)), (int)m, (int)d};
+	return c;
+}
+
+int civil_month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[(m - 1) % 12];
+}
+
+struct civil civil_add_days(struct civil c, long n)
+{
+	return civil_from_days(civil_days(c) + n);
+}
+
+struct civil civil_add_months(struct civil c, int n)
+{
+	long total = (long)c.y * 12 + (c.m - 1) + n;
+	struct civil r;
+	r.y = (int)(total / 12);
+	r.m = (int)(total % 12) + 1;
+	int md = civil_month_days(r.y, r.m);
+	r.d = c.d > md ? md : c.d;
+	return r;
+}
+
+int civil_weekday(struct civil c)
+{
+	long d = civil_days(c); /* 1970-01-01 was a Thursday */
+	return (int)(((d % 7) + 11) % 7);
+}
+
+struct civil civil_business_day(struct civil c)
+{
+	int wd = civil_weekday(c);
+	if (wd == 6)
+		return civil_add_days(c, 2);
+	if (wd == 0)
+		return civil_add_days(c, 1);
+	return c;
+}
+
+void civil_format(struct civil c, char out[11])
+{
+	/* Years are clamped to four digits: a date outside 0..9999 is never a callback. */
+	int y = c.y < 0 ? 0 : c.y > 9999 ? 9999 : c.y;
+	int m = c.m < 1 || c.m > 12 ? 1 : c.m;
+	int d = c.d < 1 || c.d > 31 ? 1 : c.d;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+int civil_parse(struct civil *out, const char *s)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !isdigit((unsigned char)s[i]))
+			return -1;
+	struct civil c = {atoi(s), atoi(s + 5), atoi(s + 8)};
+	if (c.m < 1 || c.m > 12 || c.d < 1 || c.d > civil_month_days(c.y, c.m))
+		return -1;
+	*out = c;
+	return 0;
+}
+
+int dates_civil(struct civil *out, time_t t, const char *tz)
+{
+	struct tm tm;
+	const char *cur = getenv("TZ");
+	bool swap = tz && *tz && (cur == NULL || strcmp(cur, tz) != 0);
+	char *saved = NULL;
+	if (swap) {
+		saved = cur ? strdup(cur) : NULL;
+		setenv("TZ", tz, 1);
+		tzset();
+	}
+	struct tm *ok = localtime_r(&t, &tm);
+	if (swap) {
+		if (saved)
+			setenv("TZ", saved, 1);
+		else
+			unsetenv("TZ");
+		tzset();
+		free(saved);
+	}
+	if (ok == NULL)
+		return -1;
+	out->y = tm.tm_year + 1900;
+	out->m = tm.tm_mon + 1;
+	out->d = tm.tm_mday;
+	return 0;
+}
+
+/* ---- tokens ---- */
+
+enum tok_kind { T_WORD, T_NUM, T_ORD, T_SEP_NUM };
+
+struct tok {
+	char w[24];
+	enum tok_kind kind;
+	long num;         /* T_NUM, T_ORD */
+	size_t start, end;
+	bool break_before; /* a sentence break (. ! ? ; newline) lies before it */
+	bool comma_before;
+};
+
+#define MAX_TOKS 4096
+
+static size_t tokenise(struct tok *t, size_t max, const char *s)
+{
+	size_t n = 0, i = 0;
+	bool brk = false, comma = false;
+	while (s[i] && n < max) {
+		unsigned char c = (unsigned char)s[i];
+		if (!isalnum(c) && c < 0x80) {
+			/* "23. Oktober": a dot after a day number is an ordinal, not a break. */
+			if (c == '.' && n > 0 && t[n - 1].end == i && t[n - 1].kind == T_NUM &&
+			    t[n - 1].num >= 1 && t[n - 1].num <= 31 && s[i + 1] == ' ' &&
+			    isalpha((unsigned char)s[i + 2])) {
+				t[n - 1].kind = T_ORD;
+				i++;
+				continue;
+			}
+			if (c == '.' || c == '!' || c == '?' || c == ';' || c == '\n')
+				brk = true;
+			if (c == ',')
+				comma = true;
+			/* "year's": the s after an apostrophe is not a word */
+			if ((c == '\'') && (s[i + 1] == 's' || s[i + 1] == 'S') &&
+			    !isalnum((unsigned char)s[i + 2])) {
+				i += 2;
+				continue;
+			}
+			i++;
+			continue;
+		}
+		struct tok *k = &t[n];
+		size_t st = i, len = 0;
+		bool digits = isdigit(c), seps = false;
+		while (s[i]) {
+			unsigned char d = (unsigned char)s[i];
+			if (isalnum(d) || d >= 0x80) {
+				if (!isdigit(d))
+					digits = false;
+			} else if (digits && (d == '/' || d == '-' || d == '.') &&
+				   isdigit((unsigned char)s[i + 1]) && isdigit((unsigned char)s[i - 1])) {
+				seps = true;
+			} else {
+				break;
+			}
+			if (len + 1 < sizeof k->w)
+				k->w[len++] = (char)(d < 0x80 ? tolower(d) : d);
+			i++;
+		}
+		k->w[len] = '\0';
+		/* Latin-1 capitals in UTF-8 (Ä, É) to lower case, same length. */
+		for (size_t x = 0; x + 1 < len; x++)
+			if ((unsigned char)k->w[x] == 0xc3 && (unsigned char)k->w[x + 1] >= 0x80 &&
+			    (unsigned char)k->w[x + 1] <= 0x9e && (unsigned char)k->w[x + 1] != 0x97)
+				k->w[x + 1] = (char)((unsigned char)k->w[x + 1] + 0x20);
+		k->start = st;
+		k->end = i;
+		k->break_before = brk;
+		k->comma_before = comma;
+		brk = comma = false;
+		k->num = -1;
+		if (seps) {
+			k->kind = T_SEP_NUM;
+		} else if (digits) {
+			k->kind = T_NUM;
+			k->num = len <= 9 ? atol(k->w) : -1;
+		} else {
+			size_t dl = 0;
+			while (isdigit((unsigned char)k->w[dl]))
+				dl++;
+			const char *suf = k->w + dl;
+			if (dl > 0 && dl <= 2 &&
+			    (strcmp(suf, "st") == 0 || strcmp(suf, "nd") == 0 ||
+			     strcmp(suf, "rd") == 0 || strcmp(suf, "th") == 0)) {
+				k->kind = T_ORD;
+				k->num = atol(k->w);
+			} else {
+				k->kind = T_WORD;
+			}
+		}
+		n++;
+	}
+	return n;
+}
+
+static bool is(const struct tok *t, size_t n, size_t i, const char *w)
+{
+	return i < n && strcmp(t[i].w, w) == 0;
+}
+
+static int month_of(const char *w)
+{
+	static const char *const full[] = {"january", "february", "march", "april", "may",
+		"june", "july", "august", "september", "october", "november", "december"};
+	static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
+		"aug", "sep", "oct", "nov", "dec"};
+	for (int i = 0; i < 12; i++)
+		if (strcmp(w, full[i]) == 0 || strcmp(w, abbr[i]) == 0)
+			return i + 1;
+	if (strcmp(w, "sept") == 0)
+		return 9;
+	/* German, French, Spanish, Dutch, Italian, Swedish/Danish, Portuguese. */
+	static const struct {
+		const char *w;
+		int m;
+	} intl[] = {
+		{"januar", 1}, {"jänner", 1}, {"janvier", 1}, {"enero", 1}, {"januari", 1},
+		{"gennaio", 1}, {"janeiro", 1}, {"februar", 2}, {"février", 2}, {"fevrier", 2},
+		{"febrero", 2}, {"februari", 2}, {"febbraio", 2}, {"fevereiro", 2},
+		{"märz", 3}, {"maerz", 3}, {"mars", 3}, {"marzo", 3}, {"maart", 3}, {"marts", 3},
+		{"março", 3}, {"avril", 4}, {"abril", 4}, {"aprile", 4}, {"mai", 5},
+		{"mayo", 5}, {"mei", 5}, {"maggio", 5}, {"maj", 5}, {"maio", 5}, {"juni", 6},
+		{"juin", 6}, {"junio", 6}, {"giugno", 6}, {"junho", 6}, {"juli", 7},
+		{"juillet", 7}, {"julio", 7}, {"luglio", 7}, {"julho", 7}, {"august", 8},
+		{"août", 8}, {"aout", 8}, {"agosto", 8}, {"augustus", 8}, {"augusti", 8},
+		{"septembre", 9}, {"septiembre", 9}, {"setiembre", 9}, {"settembre", 9},
+		{"setembro", 9}, {"oktober", 10}, {"octobre", 10}, {"octubre", 10},
+		{"ottobre", 10}, {"outubro", 10}, {"novembre", 11}, {"noviembre", 11},
+		{"novembro", 11}, {"dezember", 12}, {"décembre", 12}, {"decembre", 12},
+		{"diciembre", 12}, {"dicembre", 12}, {"dezembro", 12}};
+	for (size_t i = 0; i < sizeof intl / sizeof intl[0]; i++)
+		if (strcmp(w, intl[i].w) == 0)
+			return intl[i].m;
+	return 0;
+}
+
+static int weekday_of(const char *w)
+{
+	static const char *const full[] = {"sunday", "monday", "tuesday", "wednesday",
+		"thursday", "friday", "saturday"};
+	static const char *const abbr[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
+	for (int i = 0; i < 7; i++)
+		if (strcmp(w, full[i]) == 0 || strcmp(w, abbr[i]) == 0)
+			return i;
+	if (strcmp(w, "tues") == 0)
+		return 2;
+	if (strcmp(w, "thurs") == 0 || strcmp(w, "thur") == 0)
+		return 4;
+	static const char *const intl[][7] = {
+		{"sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"},
+		{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
+		{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
+		{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}};
+	for (size_t l = 0; l < sizeof intl / sizeof intl[0]; l++)
+		for (int i = 0; i < 7; i++)
+			if (strcmp(w, intl[l][i]) == 0)
+				return i;
+	return -1;
+}
+
+static long number_word(const char *w)
+{
+	static const char *const small[] = {"zero", "one", "two", "three", "four", "five", "six",
+		"seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
+		"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+	for (int i = 0; i <= 20; i++)
+		if (strcmp(w, small[i]) == 0)
+			return i;
+	static const struct {
+		const char *w;
+		long v;
+	} tens[] = {{"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60},
+		    {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"hundred", 100}};
+	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
+		if (strcmp(w, tens[i].w) == 0)
+			return tens[i].v;
+	return -1;
+}
+
+/* Units in days ('d'), weeks, months, quarters, years. */
+static char unit_of(const char *w)
+{
+	static const struct {
+		const char *w;
+		char u;
+	} t[] = {{"day", 'd'}, {"days", 'd'}, {"week", 'w'}, {"weeks", 'w'}, {"wk", 'w'},
+		 {"wks", 'w'}, {"month", 'm'}, {"months", 'm'}, {"mo", 'm'}, {"mos", 'm'},
+		 {"mths", 'm'}, {"quarter", 'q'}, {"quarters", 'q'}, {"qtr", 'q'},
+		 {"qtrs", 'q'}, {"year", 'y'}, {"years", 'y'}, {"yr", 'y'}, {"yrs", 'y'}};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		if (strcmp(w, t[i].w) == 0)
+			return t[i].u;
+	return 0;
+}
+
+/* A quantity at i: digits, a range "3-6" (its lower end), written numbers, and the vague
+ * ones: a/an/one = 1, a couple (of) = 2, a few = 3, several = 4, half a = 0.5. Sets *used. */
+static double quantity(const struct tok *t, size_t n, size_t i, size_t *used)
+{
+	size_t j = i;
+	if (is(t, n, j, "another") || is(t, n, j, "about") || is(t, n, j, "around") ||
+	    is(t, n, j, "roughly") || is(t, n, j, "approximately") || is(t, n, j, "maybe") ||
+	    is(t, n, j, "perhaps") || is(t, n, j, "the") || is(t, n, j, "next"))
+		j++;
+	if (j >= n)
+		return -1;
+	double v = -1;
+	if (t[j].kind == T_NUM && t[j].num >= 0) {
+		v = (double)t[j].num;
+		j++;
+	} else if (t[j].kind == T_SEP_NUM && strchr(t[j].w, '-') && !strchr(t[j].w, '/')) {
+		v = atof(t[j].w);
+		j++;
+	} else if (is(t, n, j, "half") && (is(t, n, j + 1, "a") || is(t, n, j + 1, "an"))) {
+		v = 0.5;
+		j += 2;
+	} else if ((is(t, n, j, "a") || is(t, n, j, "an")) && is(t, n, j + 1, "couple")) {
+		v = 2;
+		j += 2;
+	} else if (is(t, n, j, "couple")) {
+		v = 2;
+		j++;
+	} else if ((is(t, n, j, "a") && is(t, n, j + 1, "few")) ) {
+		v = 3;
+		j += 2;
+	} else if (is(t, n, j, "few")) {
+		v = 3;
+		j++;
+	} else if (is(t, n, j, "several")) {
+		v = 4;
+		j++;
+	} else if (is(t, n, j, "a") || is(t, n, j, "an")) {
+		v = 1;
+		j++;
+	} else {
+		long w = number_word(t[j].w);
+		if (w >= 0) {
+			v = (double)w;
+			j++;
+			/* "twenty one" */
+			long w2 = j < n ? number_word(t[j].w) : -1;
+			if (w >= 20 && w2 > 0 && w2 < 10) {
+				v += (double)w2;
+				j++;
+			}
+			/* "six to nine months": the lower end */
+			if ((is(t, n, j, "to") || is(t, n, j, "or")) && j + 1 < n &&
+			    (number_word(t[j + 1].w) >= 0 || t[j + 1].kind == T_NUM) &&
+			    unit_of(j + 2 < n ? t[j + 2].w : "")) {
+				j += 2;
+			}
+		}
+	}
+	if (v < 0)
+		return -1;
+	if (is(t, n, j, "of"))
+		j++;
+	if (is(t, n, j, "more"))
+		j++;
+	/* "3 to 6 months", "2 or 3 weeks" */
+	if ((is(t, n, j, "to") || is(t, n, j, "or")) && j + 1 < n && t[j + 1].kind == T_NUM &&
+	    j + 2 < n && unit_of(t[j + 2].w))
+		j += 2;
+	*used = j - i;
+	return v;
+}
+
+static struct civil add_unit(struct civil ref, double v, char u)
+{
+	switch (u) {
+	case 'd': return civil_add_days(ref, (long)(v + 0.5));
+	case 'w': return civil_add_days(ref, (long)(v * 7 + 0.5));
+	case 'm':
+		if (v < 1)
+			return civil_add_days(ref, (long)(v * 30 + 0.5));
+		return civil_add_months(ref, (int)(v + 0.5));
+	case 'q': return civil_add_months(ref, (int)(v * 3 + 0.5));
+	default: return civil_add_months(ref, (int)(v * 12 + 0.5));
+	}
+}
+
+/* ---- periods and modifiers ---- */
+
+enum mod { M_NONE, M_EARLY, M_MID, M_LATE, M_END, M_AFTER, M_BEFORE };
+
+struct period {
+	struct civil first, last;
+	bool has_year; /* the text named the year, so no future preference */
+	char unit;     /* 'd' day, 'w' week, 'm' month, 'q' quarter, 'y' year, 's' season,
+			* 'h' holidays */
+};
+
+/* The day a salesperson would put in the diary for a modified period (samples/README.md
+ * "How the dates were read"): late or end of a month is the 25th, the end of the year is
+ * December 15 (before the holidays), mid is the middle, after is the day after. */
+static struct civil pick(const struct period *p, enum mod m)
+{
+	long a = civil_days(p->first), b = civil_days(p->last);
+	struct civil l = p->last;
+	switch (m) {
+	case M_NONE:
+	case M_EARLY: return p->first;
+	case M_MID: return civil_from_days(a + (b - a) / 2);
+	case M_LATE:
+		if (p->unit == 'm' || p->unit == 'q')
+			return (struct civil){l.y, l.m, l.d < 25 ? l.d : 25};
+		return civil_from_days(a + (b - a) * 3 / 4);
+	case M_END:
+		if (p->unit == 'm' || p->unit == 'q')
+			return (struct civil){l.y, l.m, l.d < 25 ? l.d : 25};
+		if (p->unit == 'y')
+			return (struct civil){l.y, 12, 15};
+		return l;
+	case M_AFTER:
+		if (p->unit == 'd')
+			return p->first; /* "after March 15": the 15th */
+		return civil_from_days(b + 1);
+	case M_BEFORE:
+		if (p->unit == 'h')
+			return (struct civil){p->first.y, 12, 15};
+		return civil_from_days(a - 7);
+	}
+	return p->first;
+}
+
+/* Modifiers before position i; returns how many tokens they take, going backwards is
+ * awkward, so the scanner calls this at the expression's start and skips them. */
+static size_t modifier(const struct tok *t, size_t n, size_t i, enum mod *m, bool *strong)
+{
+	static const struct {
+		const char *a, *b, *c;
+		enum mod m;
+	} t3[] = {
+		{"end", "of", "the", M_END},        {"the", "end", "of", M_END},
+		{"beginning", "of", "the", M_EARLY}, {"start", "of", "the", M_EARLY},
+		{"middle", "of", "the", M_MID},     {"the", "beginning", "of", M_EARLY},
+		{"the", "start", "of", M_EARLY},    {"the", "middle", "of", M_MID},
+	};
+	for (size_t k = 0; k < sizeof t3 / sizeof t3[0]; k++)
+		if (is(t, n, i, t3[k].a) && is(t, n, i + 1, t3[k].b) && is(t, n, i + 2, t3[k].c)) {
+			*m = t3[k].m;
+			*strong = true;
+			size_t used = 3;
+			if (t3[k].c[0] != 't' && is(t, n, i + 3, "the"))
+				used++;
+			return used;
+		}
+	static const struct {
+		const char *a, *b;
+		enum mod m;
+	} t2[] = {{"end", "of", M_END},   {"beginning", "of", M_EARLY}, {"start", "of", M_EARLY},
+		  {"middle", "of", M_MID}, {"early", "in", M_EARLY},   {"late", "in", M_LATE},
+		  {"after", "the", M_AFTER}, {"later", "in", M_LATE}};
+	for (size_t k = 0; k < sizeof t2 / sizeof t2[0]; k++)
+		if (is(t, n, i, t2[k].a) && is(t, n, i + 1, t2[k].b)) {
+			*m = t2[k].m;
+			*strong = true;
+			return 2;
+		}
+	static const struct {
+		const char *a;
+		enum mod m;
+	} t1[] = {{"early", M_EARLY}, {"mid", M_MID},     {"late", M_LATE},  {"end", M_END},
+		  {"after", M_AFTER}, {"post", M_AFTER},  {"past", M_AFTER}, {"beginning", M_EARLY},
+		  {"middle", M_MID},  {"midway", M_MID},   {"before", M_BEFORE},
+		  {"début", M_EARLY}, {"debut", M_EARLY},  {"anfang", M_EARLY},
+		  {"principios", M_EARLY}, {"begin", M_EARLY}, {"inizio", M_EARLY},
+		  {"mi", M_MID},      {"mitte", M_MID},     {"mediados", M_MID},
+		  {"fin", M_END},     {"ende", M_END},      {"finales", M_END},  {"eind", M_END},
+		  {"après", M_AFTER}, {"apres", M_AFTER},   {"nach", M_AFTER},
+		  {"después", M_AFTER}, {"despues", M_AFTER}, {"na", M_AFTER}, {"efter", M_AFTER},
+		  {"dopo", M_AFTER}};
+	for (size_t k = 0; k < sizeof t1 / sizeof t1[0]; k++)
+		if (is(t, n, i, t1[k].a)) {
+			*m = t1[k].m;
+			*strong = true;
+			/* "début de", "principios de", "Ende des" */
+			if (is(t, n, i + 1, "de") || is(t, n, i + 1, "d") || is(t, n, i + 1, "des") ||
+			    is(t, n, i + 1, "del") || is(t, n, i + 1, "van") || is(t, n, i + 1, "di"))
+				return 2;
+			return 1;
+		}
+	return 0;
+}
+
+static bool is_year_tok(const struct tok *t, size_t n, size_t i, int *y)
+{
+	if (i < n && t[i].kind == T_NUM && t[i].num >= 2000 && t[i].num <= 2100) {
+		*y = (int)t[i].num;
+		return true;
+	}
+	/* 'the year 26' is rare; two-digit years only after an apostrophe are skipped. */
+	return false;
+}
+
+static struct period month_period(int y, int m)
+{
+	struct period p = {{y, m, 1}, {y, m, civil_month_days(y, m)}, false, 'm'};
+	return p;
+}
+
+static struct period quarter_period(int y, int q)
+{
+	struct period p = {{y, 3 * q - 2, 1}, {y, 3 * q, civil_month_days(y, 3 * q)}, false,
+			   'q'};
+	return p;
+}
+
+static struct period season_period(int y, int s)
+{
+	/* Astronomical seasons, as people date them: spring from March 20, summer June 21,
+	 * autumn September 22, winter December 21. */
+	static const int start[5][2] = {{3, 20}, {6, 21}, {9, 22}, {12, 21}, {3, 20}};
+	struct civil f = {y, start[s][0], start[s][1]};
+	struct civil next = {s == 3 ? y + 1 : y, start[s + 1][0], start[s + 1][1]};
+	struct period p = {f, civil_add_days(next, -1), false, 's'};
+	return p;
+}
+
+static int season_of(const char *w)
+{
+	if (strcmp(w, "spring") == 0)
+		return 0;
+	if (strcmp(w, "summer") == 0)
+		return 1;
+	if (strcmp(w, "fall") == 0 || strcmp(w, "autumn") == 0)
+		return 2;
+	if (strcmp(w, "winter") == 0)
+		return 3;
+	return -1;
+}
+
+/* Resolve a period with the future preference: without a year, a period whose picked day is
+ * before ref moves on by one year (or step). */
+static struct civil resolve(struct period p, enum mod m, struct civil ref, int step_months)
+{
+	struct civil d = pick(&p, m);
+	if (p.has_year)
+		return d;
+	for (int k = 0; k < 3 && civil_days(d) < civil_days(ref); k++) {
+		p.first = civil_add_months(p.first, step_months);
+		struct civil lf = civil_add_months(
+			(struct civil){p.last.y, p.last.m, 1}, step_months);
+		lf.d = civil_month_days(lf.y, lf.m);
+		p.last = lf;
+		d = pick(&p, m);
+	}
+	return d;
+}
+
+/* ---- recognisers: each returns tokens used (0: no match) ---- */
+
+struct ctx {
+	const struct tok *t;
+	size_t n;
+	struct civil ref;
+};
+
+/* "in 3 weeks", "a couple of months", "six months from now", "90 days" */
+static size_t r_offset(const struct ctx *c, size_t i, struct civil *out, bool *strong)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	bool cue = false;
+	if (is(t, n, j, "in") || is(t, n, j, "within") || is(t, n, j, "after") ||
+	    is(t, n, j, "for") || is(t, n, j, "another")) {
+		cue = !is(t, n, j, "for");
+		j++;
+	} else if (is(t, n, j, "give") && (is(t, n, j + 1, "it") || is(t, n, j + 1, "us") ||
+					  is(t, n, j + 1, "me"))) {
+		cue = true;
+		j += 2;
+	}
+	size_t qused = 0;
+	double v = quantity(t, n, j, &qused);
+	if (v < 0)
+		return 0;
+	j += qused;
+	if (j >= n || t[j].break_before)
+		return 0;
+	char u = unit_of(t[j].w);
+	if (!u)
+		return 0;
+	j++;
+	if (is(t, n, j, "from") && is(t, n, j + 1, "now")) {
+		cue = true;
+		j += 2;
+	} else if (is(t, n, j, "out") || is(t, n, j, "later") || is(t, n, j, "time")) {
+		cue = true;
+		j++;
+	} else if (is(t, n, j, "or") && is(t, n, j + 1, "so")) {
+		j += 2;
+	}
+	*strong = cue;
+	*out = add_unit(c->ref, v, u);
+	return j - i;
+}
+
+/* Cycle words with next/this/following: "next week", "next quarter", "early next year". */
+static size_t r_cycle(const struct ctx *c, size_t i, enum mod m, struct civil *out)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	int delta;
+	if (is(t, n, j, "next") || is(t, n, j, "coming") || is(t, n, j, "nächste") ||
+	    is(t, n, j, "nächsten") || is(t, n, j, "nächstes") || is(t, n, j, "próxima") ||
+	    is(t, n, j, "próximo") || is(t, n, j, "volgende") || is(t, n, j, "prossima") ||
+	    is(t, n, j, "prossimo") || is(t, n, j, "nästa") ||
+	    (is(t, n, j, "following") && !is(t, n, j + 1, "up"))) {
+		delta = 1;
+		j++;
+	} else if (is(t, n, j, "the") && is(t, n, j + 1, "following")) {
+		delta = 1;
+		j += 2;
+	} else if (is(t, n, j, "this") || is(t, n, j, "the")) {
+		delta = 0;
+		j++;
+	} else {
+		return 0;
+	}
+	if (j >= n)
+		return 0;
+	char u = unit_of(t[j].w);
+	struct civil r = c->ref;
+	struct period p = {{0, 0, 0}, {0, 0, 0}, false, 0};
+	if (u == 'w') {
+		int wd = civil_weekday(r);
+		struct civil mon = civil_add_days(r, -((wd + 6) % 7) + 7 * delta);
+		p.first = mon;
+		p.last = civil_add_days(mon, 4);
+	} else if (u == 'm') {
+		p = month_period(civil_add_months((struct civil){r.y, r.m, 1}, delta).y,
+				 civil_add_months((struct civil){r.y, r.m, 1}, delta).m);
+	} else if (u == 'q') {
+		int q = (r.m - 1) / 3 + 1 + delta;
+		int y = r.y + (q - 1) / 4;
+		q = (q - 1) % 4 + 1;
+		p = quarter_period(y, q);
+	} else if (u == 'y') {
+		p.first = (struct civil){r.y + delta, 1, 1};
+		p.last = (struct civil){r.y + delta, 12, 31};
+		p.unit = 'y';
+	} else {
+		return 0;
+	}
+	if (u == 'w')
+		p.unit = 'w';
+	if (delta == 0 && m == M_NONE)
+		return 0; /* "this month" alone states no date */
+	p.has_year = true;
+	*out = pick(&p, m);
+	if (delta == 1 && m == M_NONE && u == 'y')
+		*out = civil_business_day((struct civil){r.y + 1, 1, 2});
+	if (delta == 0 && civil_days(*out) < civil_days(r))
+		return 0; /* "early this month", already past: no date */
+	return j + 1 - i;
+}
+
+/* "Q3", "Q3 2026", "third quarter", "H2", "second half of next year" */
+static size_t r_quarter(const struct ctx *c, size_t i, enum mod m, struct civil *out)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	int q = 0, half = 0;
+	if (j < n && t[j].w[0] == 'q' && t[j].w[1] >= '1' && t[j].w[1] <= '4' &&
+	    (t[j].w[2] == '\0' || isdigit((unsigned char)t[j].w[2]))) {
+		q = t[j].w[1] - '0';
+		j++;
+	} else if (j < n && t[j].w[0] == 'h' && (t[j].w[1] == '1' || t[j].w[1] == '2') &&
+		   t[j].w[2] == '\0') {
+		half = t[j].w[1] - '0';
+		j++;
+	} else {
+		static const char *const ord[] = {"first", "second", "third", "fourth"};
+		static const char *const ord2[] = {"1st", "2nd", "3rd", "4th"};
+		size_t k = j;
+		if (is(t, n, k, "the"))
+			k++;
+		int o = 0;
+		for (int x = 0; x < 4; x++)
+			if (is(t, n, k, ord[x]) || is(t, n, k, ord2[x]))
+				o = x + 1;
+		if (is(t, n, k, "last"))
+			o = 4;
+		if (o == 0)
+			return 0;
+		if (is(t, n, k + 1, "quarter") || is(t, n, k + 1, "qtr")) {
+			q = o;
+			j = k + 2;
+		} else if (is(t, n, k + 1, "half") && o <= 2) {
+			half = o;
+			j = k + 2;
+		} else {
+			return 0;
+		}
+	}
+	int y = c->ref.y;
+	bool has_year = false;
+	size_t k = j;
+	if (is(t, n, k, "of") || is(t, n, k, "in"))
+		k++;
+	if (is(t, n, k, "the") && is(t, n, k + 1, "year"))
+		j = k + 2;
+	else if (is(t, n, k, "next") && is(t, n, k + 1, "year")) {
+		y = c->ref.y + 1;
+		has_year = true;
+		j = k + 2;
+	} else if (is(t, n, k, "this") && is(t, n, k + 1, "year")) {
+		j = k + 2;
+	} else if (is_year_tok(t, n, k, &y)) {
+		has_year = true;
+		j = k + 1;
+	}
+	/* "Q3 '26" / "Q326" */
+	if (q && t[i].w[2] && isdigit((unsigned char)t[i].w[2])) {
+		y = 2000 + atoi(t[i].w + 2) % 100;
+		has_year = true;
+	}
+	struct period p = {{0, 0, 0}, {0, 0, 0}, false, 0};
+	if (q) {
+		p = quarter_period(y, q);
+	} else {
+		p.first = (struct civil){y, half == 1 ? 1 : 7, 1};
+		p.last = (struct civil){y, half == 1 ? 6 : 12, half == 1 ? 30 : 31};
+		p.unit = 'h' + 1; /* a half year: no special days */
+	}
+	p.has_year = has_year;
+	*out = resolve(p, m, c->ref, 12);
+	return j - i;
+}
+
+/* "March", "March 3rd", "3 March", "the 3rd of March", "March 2027" */
+static size_t r_month(const struct ctx *c, size_t i, enum mod m, bool cued, struct civil *out,
+		      bool *strong)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	int day = 0, mon = 0, y = c->ref.y;
+	bool has_year = false;
+	if (is(t, n, j, "the") && j + 1 < n && t[j + 1].kind == T_ORD)
+		j++;
+	if (j < n && (t[j].kind == T_ORD || t[j].kind == T_NUM) && t[j].num >= 1 &&
+	    t[j].num <= 31) {
+		size_t k = j + 1;
+		if (is(t, n, k, "of"))
+			k++;
+		if (k < n && (mon = month_of(t[k].w)) != 0 && !t[k].break_before) {
+			day = (int)t[j].num;
+			j = k + 1;
+		} else {
+			return 0;
+		}
+	} else if (j < n && (mon = month_of(t[j].w)) != 0) {
+		j++;
+		if (j < n && !t[j].break_before && (t[j].kind == T_ORD || t[j].kind == T_NUM) &&
+		    t[j].num >= 1 && t[j].num <= 31 && !(t[j].kind == T_NUM && j + 1 < n &&
+							 unit_of(t[j + 1].w))) {
+			day = (int)t[j].num;
+			j++;
+		} else if (is(t, n, j, "the") && j + 1 < n && t[j + 1].kind == T_ORD) {
+			day = (int)t[j + 1].num;
+			j += 2;
+		}
+	} else {
+		return 0;
+	}
+	/* "may" and "march" are also verbs: only with a day, a cue or a year. */
+	const char *mw = t[day && t[i].kind != T_WORD ? j - 1 : i].w;
+	(void)mw;
+	if (is_year_tok(t, n, j, &y) && !t[j].break_before) {
+		has_year = true;
+		j++;
+	}
+	bool ambiguous = (mon == 5 || mon == 3) && day == 0 && !has_year && !cued;
+	if (ambiguous)
+		return 0;
+	if (day > civil_month_days(has_year ? y : c->ref.y, mon))
+		return 0;
+	struct period p = month_period(y, mon);
+	p.has_year = has_year;
+	if (day) {
+		p.first = p.last = (struct civil){y, mon, day};
+		p.unit = 'd';
+		*strong = true;
+	}
+	*out = resolve(p, m, c->ref, 12);
+	/* January 1st is a holiday: "in January" is the first business day after it. */
+	if (out->m == 1 && out->d == 1 && !day)
+		*out = civil_business_day(civil_add_days(*out, 1));
+	return j - i;
+}
+
+static size_t r_season(const struct ctx *c, size_t i, enum mod m, struct civil *out)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	int delta = -1;
+	if (is(t, n, j, "the"))
+		j++;
+	else if (is(t, n, j, "next")) {
+		delta = 1;
+		j++;
+	} else if (is(t, n, j, "this")) {
+		j++;
+	}
+	int s = j < n ? season_of(t[j].w) : -1;
+	if (s < 0)
+		return 0;
+	j++;
+	int y = c->ref.y;
+	bool has_year = false;
+	if (is(t, n, j, "of") && is_year_tok(t, n, j + 1, &y)) {
+		has_year = true;
+		j += 2;
+	} else if (is_year_tok(t, n, j, &y)) {
+		has_year = true;
+		j++;
+	}
+	/* Winter of Y runs December Y-1 to February Y when it is early in the year. */
+	struct period p = season_period(y, s);
+	if (s == 3 && !has_year && c->ref.m <= 2) {
+		p = season_period(y - 1, 3);
+	}
+	p.has_year = has_year;
+	struct civil d = resolve(p, m, c->ref, 12);
+	if (delta == 1 && civil_days(pick(&p, m)) >= civil_days(c->ref) &&
+	    civil_days(p.first) <= civil_days(c->ref))
+		d = resolve((struct period){civil_add_months(p.first, 12),
+					    civil_add_months(p.last, 12), true, 's'},
+			    m, c->ref, 12);
+	*out = d;
+	return j - i;
+}
+
+/* "the new year", "the holidays", "Christmas", "Thanksgiving" */
+static size_t r_holiday(const struct ctx *c, size_t i, enum mod m, struct civil *out)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	struct civil r = c->ref;
+	if (is(t, n, j, "the"))
+		j++;
+	struct period p = {{0, 0, 0}, {0, 0, 0}, false, 0};
+	if ((is(t, n, j, "new") && (is(t, n, j + 1, "year") || is(t, n, j + 1, "years"))) ||
+	    (is(t, n, j, "turn") && is(t, n, j + 1, "of") && is(t, n, j + 2, "the") &&
+	     is(t, n, j + 3, "year"))) {
+		j += is(t, n, j, "turn") ? 4 : 2;
+		/* The new year is January 1st; "after the new year" is the first business
+		 * day after it. */
+		struct civil ny = {r.m == 1 && r.d <= 7 ? r.y : r.y + 1, 1, 1};
+		p.first = p.last = ny;
+		if (m == M_NONE || m == M_AFTER) {
+			*out = civil_business_day(civil_add_days(ny, 1));
+			return j - i;
+		}
+	} else if (is(t, n, j, "holidays") ||
+		   (is(t, n, j, "holiday") && is(t, n, j + 1, "season"))) {
+		j += is(t, n, j, "holiday") ? 2 : 1;
+		int y = r.m == 1 && r.d <= 7 ? r.y - 1 : r.y;
+		p.first = (struct civil){y, 12, 20};
+		p.last = (struct civil){y + 1, 1, 1};
+		p.unit = 'h';
+	} else if (is(t, n, j, "christmas") || is(t, n, j, "xmas")) {
+		j++;
+		int y = r.m == 12 && r.d > 26 ? r.y + 1 : r.y;
+		p.first = p.last = (struct civil){y, 12, 25};
+		p.unit = 'h';
+	} else if (is(t, n, j, "thanksgiving")) {
+		j++;
+		int y = r.m == 12 ? r.y + 1 : r.y;
+		struct civil nov1 = {y, 11, 1};
+		int wd = civil_weekday(nov1);
+		int first_thu = 1 + (4 - wd + 7) % 7;
+		p.first = p.last = (struct civil){y, 11, first_thu + 21};
+		p.unit = 'h';
+	} else {
+		return 0;
+	}
+	p.has_year = true;
+	if (m == M_AFTER && p.first.m == 12 && p.last.m == 1)
+		*out = civil_business_day(civil_add_days(p.last, 1)); /* after the holidays */
+	else
+		*out = civil_business_day(pick(&p, m));
+	return j - i;
+}
+
+/* "end of the year", "year end", "EOY", "end of the month/quarter/week" */
+static size_t r_period_end(const struct ctx *c, size_t i, enum mod m, struct civil *out)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	struct civil r = c->ref;
+	char u = 0;
+	if (m != M_NONE) {
+		if (j < n && (u = unit_of(t[j].w)) != 0 && u != 'd')
+			j++;
+		else
+			return 0;
+	} else if ((is(t, n, j, "year") || is(t, n, j, "month") || is(t, n, j, "quarter")) &&
+		   is(t, n, j + 1, "end")) {
+		u = t[j].w[0];
+		if (u == 'y')
+			u = 'y';
+		m = M_END;
+		j += 2;
+	} else if (is(t, n, j, "eoy") || is(t, n, j, "eom") || is(t, n, j, "eoq")) {
+		u = t[j].w[2] == 'y' ? 'y' : t[j].w[2] == 'm' ? 'm' : 'q';
+		m = M_END;
+		j++;
+	} else {
+		return 0;
+	}
+	struct period p = {{0, 0, 0}, {0, 0, 0}, false, 0};
+	if (u == 'y') {
+		p.first = (struct civil){r.y, 1, 1};
+		p.last = (struct civil){r.y, 12, 31};
+		p.unit = 'y';
+	} else if (u == 'q') {
+		p = quarter_period(r.y, (r.m - 1) / 3 + 1);
+	} else if (u == 'm') {
+		p = month_period(r.y, r.m);
+	} else {
+		int wd = civil_weekday(r);
+		p.first = civil_add_days(r, -((wd + 6) % 7));
+		p.last = civil_add_days(p.first, 4);
+		p.unit = 'w';
+	}
+	p.has_year = false;
+	int step = u == 'y' ? 12 : u == 'q' ? 3 : 1;
+	if (u == 'w') {
+		*out = pick(&p, m);
+		if (civil_days(*out) < civil_days(r))
+			*out = civil_add_days(*out, 7);
+	} else {
+		*out = resolve(p, m, r, step);
+	}
+	return j - i;
+}
+
+/* "2026-03-15", "3/15", "3/15/2026", "15.03.2026" */
+static size_t r_numeric(const struct ctx *c, size_t i, struct civil *out)
+{
+	const struct tok *t = c->t;
+	if (i >= c->n || t[i].kind != T_SEP_NUM)
+		return 0;
+	const char *w = t[i].w;
+	int a = 0, b = 0, y = 0, parts = 0;
+	char sep = 0;
+	long v[3] = {0, 0, 0};
+	size_t lens[3] = {0, 0, 0};
+	for (const char *p = w; *p && parts < 3;) {
+		char *end;
+		v[parts] = strtol(p, &end, 10);
+		lens[parts] = (size_t)(end - p);
+		parts++;
+		if (*end == '\0')
+			break;
+		if (sep && *end != sep)
+			return 0;
+		sep = *end;
+		p = end + 1;
+	}
+	struct civil d;
+	bool has_year = true;
+	if (sep == '-' && parts == 3 && lens[0] == 4) {
+		d = (struct civil){(int)v[0], (int)v[1], (int)v[2]};
+	} else if (sep == '/' && (parts == 2 || parts == 3)) {
+		/* US order (month/day) unless the first number cannot be a month. */
+		a = (int)v[0];
+		b = (int)v[1];
+		if (a > 12 && b <= 12) {
+			int tmp = a;
+			a = b;
+			b = tmp;
+		}
+		y = parts == 3 ? (int)(v[2] < 100 ? 2000 + v[2] : v[2]) : c->ref.y;
+		has_year = parts == 3;
+		d = (struct civil){y, a, b};
+	} else if (sep == '.' && parts == 3 && lens[2] >= 2) {
+		y = (int)(v[2] < 100 ? 2000 + v[2] : v[2]);
+		d = (struct civil){y, (int)v[1], (int)v[0]};
+	} else if (sep == '.' && parts == 2 && t[i].end > t[i].start && lens[1] <= 2 &&
+		   v[1] >= 1 && v[1] <= 12 && v[0] >= 1 && v[0] <= 31 &&
+		   c->t[i].end < 1000000) {
+		/* "15.3." style European day.month: only with the trailing dot is it safe; we
+		 * cannot see it here, so leave it (too easy to confuse with decimals). */
+		return 0;
+	} else {
+		return 0;
+	}
+	if (d.m < 1 || d.m > 12 || d.d < 1 || d.d > civil_month_days(d.y, d.m) || d.y < 1970 ||
+	    d.y > 2200)
+		return 0;
+	if (!has_year && civil_days(d) < civil_days(c->ref))
+		d.y++;
+	if (d.d > civil_month_days(d.y, d.m))
+		return 0;
+	*out = d;
+	return 1;
+}
+
+/* "next Wednesday", "on Monday", "Monday the 12th", "the 12th" */
+static size_t r_weekday(const struct ctx *c, size_t i, struct civil *out, bool *strong)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	bool next = false;
+	if (is(t, n, j, "next") || is(t, n, j, "coming") || is(t, n, j, "this") ||
+	    is(t, n, j, "on")) {
+		next = is(t, n, j, "next");
+		*strong = true;
+		j++;
+	}
+	int wd = j < n ? weekday_of(t[j].w) : -1;
+	int dom = 0;
+	if (wd >= 0) {
+		j++;
+		if (is(t, n, j, "the") && j + 1 < n && t[j + 1].kind == T_ORD) {
+			dom = (int)t[j + 1].num;
+			j += 2;
+		} else if (j < n && t[j].kind == T_ORD && !t[j].break_before) {
+			dom = (int)t[j].num;
+			j++;
+		}
+	} else {
+		if (is(t, n, j, "the") && j + 1 < n && t[j + 1].kind == T_ORD) {
+			dom = (int)t[j + 1].num;
+			j += 2;
+		} else {
+			return 0;
+		}
+	}
+	struct civil r = c->ref;
+	if (dom >= 1 && dom <= 31) {
+		/* The day of the month wins over the weekday: the next such day after ref. */
+		struct civil d = {r.y, r.m, dom};
+		for (int k = 0; k < 3; k++) {
+			if (dom <= civil_month_days(d.y, d.m) && civil_days(d) > civil_days(r))
+				break;
+			d = civil_add_months((struct civil){d.y, d.m, 1}, 1);
+			d.d = dom;
+		}
+		if (dom > civil_month_days(d.y, d.m))
+			return 0;
+		*out = d;
+		*strong = true;
+		return j - i;
+	}
+	if (wd < 0)
+		return 0;
+	int cur = civil_weekday(r);
+	int ahead = (wd - cur + 7) % 7;
+	if (ahead == 0)
+		ahead = 7;
+	struct civil d = civil_add_days(r, ahead);
+	/* "next Wednesday" said early in the week means the one of next week. */
+	if (next && ahead < 7 && (cur + 6) % 7 < (wd + 6) % 7 && ahead <= 3)
+		d = civil_add_days(d, 7);
+	*out = d;
+	return j - i;
+}
+
+static size_t r_year(const struct ctx *c, size_t i, enum mod m, bool cued, struct civil *out)
+{
+	int y;
+	if (!is_year_tok(c->t, c->n, i, &y) || y <= c->ref.y || (!cued && m == M_NONE))
+		return 0;
+	struct period p = {{y, 1, 1}, {y, 12, 31}, true, 'y'};
+	*out = pick(&p, m);
+	if (m == M_NONE || m == M_EARLY)
+		*out = civil_business_day(civil_add_days(*out, 1));
+	return 1;
+}
+
+/* Try everything at token i. */
+static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *strong)
+{
+	const struct tok *t = c->t;
+	size_t n = c->n, j = i;
+	bool cued = false;
+	*strong = false;
+	if (is(t, n, j, "tomorrow")) {
+		*out = civil_add_days(c->ref, 1);
+		*strong = true;
+		return 1;
+	}
+	size_t used = r_offset(c, i, out, strong);
+	if (used)
+		return used;
+	/* Cue words that make a bare month or year a stated time. */
+	static const char *const cues[] = {"in", "until", "till", "til", "by", "around",
+		"after", "before", "from", "on", "during", "over", "through", "thru", "at",
+		"circa", "towards", "toward", "sometime", "early", "mid", "late", "next", "bis",
+		"hasta", "dans", "en", "im", "avant", "week", NULL};
+	for (size_t k = 0; cues[k]; k++)
+		if (is(t, n, j, cues[k])) {
+			cued = true;
+			break;
+		}
+	enum mod m = M_NONE;
+	size_t skip = 0;
+	/* "in", "until", "by"... are skipped but remembered; "after" is a modifier. */
+	if (is(t, n, j, "in") || is(t, n, j, "until") || is(t, n, j, "till") ||
+	    is(t, n, j, "til") || is(t, n, j, "by") || is(t, n, j, "around") ||
+	    is(t, n, j, "from") || is(t, n, j, "during") || is(t, n, j, "over") ||
+	    is(t, n, j, "through") || is(t, n, j, "thru") || is(t, n, j, "sometime") ||
+	    is(t, n, j, "towards") || is(t, n, j, "toward") || is(t, n, j, "at") ||
+	    is(t, n, j, "on") || is(t, n, j, "bis") || is(t, n, j, "hasta") ||
+	    is(t, n, j, "dans") || is(t, n, j, "en") || is(t, n, j, "im") ||
+	    (is(t, n, j, "week") && is(t, n, j + 1, "of"))) {
+		skip = 1;
+		if (is(t, n, j + 1, "the") && !is(t, n, j + 2, "new") &&
+		    !(j + 2 < n && t[j + 2].kind == T_ORD))
+			skip = 2;
+	}
+	bool mstrong = false;
+	size_t mod_used = modifier(t, n, j + skip, &m, &mstrong);
+	if (m == M_AFTER && mod_used == 2)
+		mod_used = 1; /* "after the": keep "the" for the recognisers */
+	size_t k = j + skip + mod_used;
+	if (is(t, n, k, "of"))
+		k++;
+	if (mod_used && is(t, n, k, "the") && !is(t, n, k + 1, "new") &&
+	    !is(t, n, k + 1, "holidays") && !is(t, n, k + 1, "following") &&
+	    !(k + 1 < n && t[k + 1].kind == T_ORD) &&
+	    !(k + 1 < n && (season_of(t[k + 1].w) >= 0)))
+		k++;
+	cued = cued || mstrong;
+	size_t pre = k - i;
+	bool s2 = false;
+	struct civil d;
+	if ((used = r_cycle(c, k, m, &d)) || (used = r_quarter(c, k, m, &d)) ||
+	    (used = r_holiday(c, k, m, &d)) || (used = r_season(c, k, m, &d)) ||
+	    (used = r_period_end(c, k, m, &d)) || (used = r_year(c, k, m, cued, &d))) {
+		*out = d;
+		*strong = true;
+		return pre + used;
+	}
+	if ((used = r_month(c, k, m, cued, &d, &s2))) {
+		*out = d;
+		*strong = cued || s2;
+		return pre + used;
+	}
+	if ((used = r_numeric(c, k, &d))) {
+		*out = d;
+		*strong = true;
+		return pre + used;
+	}
+	if ((used = r_weekday(c, k, &d, &s2))) {
+		*out = d;
+		*strong = cued || s2;
+		return pre + used;
+	}
+	return 0;
+}
+
+size_t dates_find_all(struct date_found *out, size_t max, const char *text, struct civil ref)
+{
+	struct tok *t = malloc(MAX_TOKS * sizeof *t);
+	size_t found = 0;
+	if (t == NULL || text == NULL) {
+		free(t);
+		return 0;
+	}
+	struct ctx c = {t, tokenise(t, MAX_TOKS, text), ref};
+	for (size_t i = 0; i < c.n && found < max; i++) {
+		struct civil d;
+		bool strong = false;
+		/* A time in the past is not a callback: "back in August", "last week". */
+		if (is(t, c.n, i, "last") || is(t, c.n, i, "ago") || is(t, c.n, i, "since") ||
+		    (is(t, c.n, i, "back") && is(t, c.n, i + 1, "in"))) {
+			i += 1;
+			continue;
+		}
+		size_t used = try_at(&c, i, &d, &strong);
+		if (!used)
+			continue;
+		if (is(t, c.n, i + used, "ago"))
+			continue;
+		out[found].date = d;
+		out[found].start = t[i].start;
+		out[found].end = t[i + used - 1].end;
+		out[found].strong = strong;
+		found++;
+		i += used - 1;
+	}
+	free(t);
+	return found;
+}
+
+int dates_find(struct date_found *out, const char *text, struct civil ref)
+{
+	struct date_found all[32];
+	size_t n = dates_find_all(all, 32, text, ref);
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (all[i].strong) {
+			*out = all[i];
+			return 1;
+		}
+	*out = all[0];
+	return 1;
+}
+
+int dates_ooo_return(struct civil *out, const char *phrase, bool last_day_away,
+		     struct civil ref)
+{
+	struct date_found f;
+	if (!dates_find(&f, phrase, ref))
+		return 0;
+	struct civil d = f.date;
+	if (last_day_away)
+		d = civil_add_days(d, 1);
+	long delta = civil_days(d) - civil_days(ref);
+	if (delta < 0 || delta > 100)
+		return 0;
+	*out = d;
+	return 1;
+}

@@ -1,0 +1,395 @@
+/* engine.c: run a ruleset over one reply: prefilter, match, negation scope, scores
+ * (SPEC §4 "Rules").
+ *
+ * Prefilter: a rule may list trigger literals; it is tried only when one of them occurs in the
+ * (lower-cased) text of a scope it matches. On reply-sized text that skips most rules, and
+ * 'rules check' proves on every example that the triggers hide no match.
+ *
+ * Negation, by design and not per rule (NegEx, Chapman et al. 2001): a match is negated when a
+ * negation trigger (negation-pre) ends at most negation-window words before it, in the same
+ * clause (no . ! ? ; or paragraph break, no scope-ending word such as "but" between), and that
+ * trigger is not a pseudo-negation ("no problem", "not sure"). A match that itself begins with
+ * a trigger ("not interested", "no thanks", "don't close it") carries its own negation and is
+ * never negated again. A negated match is dropped unless the rule says otherwise (if-negated):
+ * so "not interested" can never count for a rule about "interested". */
+#include "engine.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+void engine_fold(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	for (; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (unsigned char)(*p + 32);
+		else if (p[0] == 0xc3 && p[1] >= 0x80 && p[1] <= 0x9e && p[1] != 0x97)
+			p[1] = (unsigned char)(p[1] + 0x20); /* À..Þ -> à..þ, same length */
+	}
+}
+
+static char *fold_dup(const char *s)
+{
+	char *c = strdup(s ? s : "");
+	if (c)
+		engine_fold(c);
+	return c;
+}
+
+void engine_result_release(struct engine_result *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->nhits; i++) {
+		free(r->hits[i].match);
+		free(r->hits[i].when);
+		free(r->hits[i].referral);
+	}
+	free(r->hits);
+	buf_release(&r->warnings);
+	memset(r, 0, sizeof *r);
+}
+
+static char *span_dup(const char *text, size_t start, size_t end)
+{
+	if (start == RX_UNSET || end < start)
+		return NULL;
+	return strndup(text + start, end - start);
+}
+
+static struct engine_hit *hit_push(struct engine_result *r)
+{
+	if (r->nhits == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		struct engine_hit *v = realloc(r->hits, cap * sizeof *v);
+		if (v == NULL)
+			return NULL;
+		r->hits = v;
+		r->cap = cap;
+	}
+	struct engine_hit *h = &r->hits[r->nhits++];
+	memset(h, 0, sizeof *h);
+	return h;
+}
+
+/* Where the clause holding text[pos] starts: after the last . ! ? ; or paragraph break, or a
+ * line break ending a short line (a list or a one-line answer; a long line is wrapped prose). */
+static size_t clause_start(const char *text, size_t pos)
+{
+	size_t i = pos;
+	while (i > 0) {
+		char c = text[i - 1];
+		if (c == '.' || c == '!' || c == '?' || c == ';')
+			return i;
+		if (c == '\n') {
+			size_t ls = i - 1;
+			while (ls > 0 && text[ls - 1] != '\n')
+				ls--;
+			if (i - 1 - ls < 60 || ls == i - 1)
+				return i;
+		}
+		i--;
+	}
+	return 0;
+}
+
+static int count_words(const char *s, size_t from, size_t to)
+{
+	int n = 0;
+	bool in = false;
+	for (size_t i = from; i < to; i++) {
+		unsigned char c = (unsigned char)s[i];
+		bool w = isalnum(c) || c >= 0x80 || c == '\'';
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+int engine_negated(const struct ruleset *rs, struct rx_matcher *m, const char *text,
+		   size_t start)
+{
+	const struct negation *ng = &rs->neg;
+	size_t len = strlen(text);
+	struct rx_span g[1];
+	if (ng->pre == NULL)
+		return 0;
+	/* A term that opens with its own negation ("not interested") is not negated again. */
+	if (rx_exec(m, ng->pre, text, len, start, g, 1, NULL) == RX_MATCH && g[0].start == start)
+		return 0;
+	size_t cs = clause_start(text, start);
+	size_t pos = cs;
+	while (pos < start) {
+		if (rx_exec(m, ng->pre, text, len, pos, g, 1, NULL) != RX_MATCH)
+			return 0;
+		size_t ts = g[0].start, te = g[0].end;
+		if (ts >= start || te > start)
+			return 0;
+		pos = te > ts ? te : ts + 1;
+		struct rx_span p[1];
+		if (ng->pseudo &&
+		    rx_exec(m, ng->pseudo, text, len, ts, p, 1, NULL) == RX_MATCH &&
+		    p[0].start == ts)
+			continue;
+		if (count_words(text, te, start) > ng->window)
+			continue;
+		struct rx_span e[1];
+		if (ng->end && rx_exec(m, ng->end, text, start, te, e, 1, NULL) == RX_MATCH)
+			continue; /* "not now, but we are interested": the scope ended */
+		return 1;
+	}
+	return 0;
+}
+
+static bool triggered(const struct rule *r, const char *freply, const char *fsubj,
+		      const char *fbody, const struct engine_input *in)
+{
+	if (r->ntriggers == 0)
+		return true;
+	for (size_t k = 0; k < r->npats; k++) {
+		const struct rule_pattern *p = &r->pats[k];
+		const char *t;
+		char *owned = NULL;
+		switch (p->scope) {
+		case SCOPE_REPLY: t = freply; break;
+		case SCOPE_SUBJECT: t = fsubj; break;
+		case SCOPE_BODY: t = fbody; break;
+		default:
+			/* Headers are short and few: fold on demand. */
+			owned = fold_dup(in->mail ? mail_header(in->mail, p->header) : NULL);
+			t = owned;
+			break;
+		}
+		for (size_t i = 0; t && i < r->ntriggers; i++)
+			if (strstr(t, r->triggers[i])) {
+				free(owned);
+				return true;
+			}
+		free(owned);
+	}
+	return false;
+}
+
+static const char *scope_text(const struct engine_input *in, const struct rule_pattern *p)
+{
+	switch (p->scope) {
+	case SCOPE_REPLY: return in->reply;
+	case SCOPE_SUBJECT: return in->subject;
+	case SCOPE_BODY: return in->body ? in->body : in->reply;
+	case SCOPE_HEADER: return in->mail ? mail_header(in->mail, p->header) : NULL;
+	}
+	return NULL;
+}
+
+/* Try one rule. Adds at most one hit. */
+static int run_rule(struct engine_result *out, const struct ruleset *rs, struct rx_matcher *m,
+		    const struct engine_input *in, const struct rule *r, struct rx_span *g,
+		    size_t ng)
+{
+	for (size_t k = 0; k < r->nunless; k++) {
+		struct rw_err e = {0};
+		int rc = rx_exec(m, r->unless[k], in->reply, strlen(in->reply), 0, g, 1, &e);
+		if (rc == RX_MATCH)
+			return 0;
+	}
+	bool have_neg = false;
+	const struct rule_pattern *neg_pat = NULL;
+	size_t neg_s = 0, neg_e = 0;
+	const char *neg_text = NULL;
+	char *neg_when = NULL, *neg_ref = NULL;
+	for (size_t k = 0; k < r->npats; k++) {
+		const struct rule_pattern *p = &r->pats[k];
+		const char *text = scope_text(in, p);
+		if (text == NULL)
+			continue;
+		size_t len = strlen(text), pos = 0;
+		/* Look past negated matches for one that counts, a few times at most. */
+		for (int tries = 0; tries < 8 && pos <= len; tries++) {
+			struct rw_err e = {0};
+			int rc = rx_exec(m, p->re, text, len, pos, g, ng, &e);
+			if (rc == RX_NOMATCH)
+				break;
+			if (rc < 0) {
+				struct engine_hit *h = hit_push(out);
+				if (h == NULL)
+					return -1;
+				h->rule = r;
+				h->cls = r->cls;
+				h->limit = true;
+				h->pat = p;
+				h->match = strdup("");
+				buf_printf(&out->warnings, "rule %s (%s): %s\n", r->name,
+					   r->origin, e.msg);
+				free(neg_when);
+				free(neg_ref);
+				return 0;
+			}
+			bool negated = (p->scope == SCOPE_REPLY || p->scope == SCOPE_BODY) &&
+				       (r->cls == RC_YES || r->cls == RC_LATER || r->cls == RC_NO) &&
+				       engine_negated(rs, m, text, g[0].start);
+			char *when = p->g_when >= 0 && (size_t)p->g_when < ng
+					     ? span_dup(text, g[p->g_when].start, g[p->g_when].end)
+					     : NULL;
+			char *ref = p->g_referral >= 0 && (size_t)p->g_referral < ng
+					    ? span_dup(text, g[p->g_referral].start,
+						       g[p->g_referral].end)
+					    : NULL;
+			if (!negated || r->neg == NEG_KEEP) {
+				struct engine_hit *h = hit_push(out);
+				if (h == NULL) {
+					free(when);
+					free(ref);
+					free(neg_when);
+					free(neg_ref);
+					return -1;
+				}
+				h->rule = r;
+				h->cls = r->cls;
+				h->weight = r->weight;
+				h->negated = negated;
+				h->pat = p;
+				h->start = g[0].start;
+				h->end = g[0].end;
+				h->match = span_dup(text, g[0].start, g[0].end);
+				h->when = when;
+				h->referral = ref;
+				free(neg_when);
+				free(neg_ref);
+				return 1;
+			}
+			if (!have_neg) {
+				have_neg = true;
+				neg_pat = p;
+				neg_s = g[0].start;
+				neg_e = g[0].end;
+				neg_text = text;
+				neg_when = when;
+				neg_ref = ref;
+			} else {
+				free(when);
+				free(ref);
+			}
+			pos = g[0].end > g[0].start ? g[0].end : g[0].start + 1;
+		}
+	}
+	if (!have_neg)
+		return 0;
+	/* Every match was negated: reported, and scored only where the rule says so. */
+	struct engine_hit *h = hit_push(out);
+	if (h == NULL) {
+		free(neg_when);
+		free(neg_ref);
+		return -1;
+	}
+	h->rule = r;
+	h->negated = true;
+	h->pat = neg_pat;
+	h->start = neg_s;
+	h->end = neg_e;
+	h->match = span_dup(neg_text, neg_s, neg_e);
+	free(neg_ref);
+	if (r->neg == NEG_REDIRECT) {
+		h->cls = r->neg_cls;
+		h->weight = r->neg_weight;
+		free(neg_when);
+	} else {
+		h->cls = r->cls;
+		h->weight = 0;
+		free(neg_when);
+	}
+	return 1;
+}
+
+int engine_run(struct engine_result *out, const struct ruleset *rs, struct rx_matcher *m,
+	       const struct engine_input *in, struct rw_err *err)
+{
+	int rc = -1;
+	memset(out, 0, sizeof *out);
+	struct engine_input local = *in;
+	if (local.reply == NULL)
+		local.reply = "";
+	char *freply = fold_dup(local.reply);
+	char *fsubj = fold_dup(local.subject);
+	char *fbody = local.body ? fold_dup(local.body) : NULL;
+	size_t ng = rs->max_groups < 1 ? 1 : rs->max_groups;
+	struct rx_span *g = calloc(ng, sizeof *g);
+	if (freply == NULL || fsubj == NULL || (local.body && fbody == NULL) || g == NULL) {
+		rw_fail(err, RW_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct rule *r = rs->rules[i];
+		bool outbound = r->cls == RC_BREAKUP || r->cls == RC_PENDING;
+		if (local.only && r != local.only)
+			continue;
+		if (outbound != local.outbound)
+			continue;
+		if (r->kind != RW_KIND_UNKNOWN && r->kind != local.kind)
+			continue;
+		if (!local.no_prefilter && !triggered(r, freply, fsubj, fbody ? fbody : freply, &local))
+			continue;
+		out->rules_tried++;
+		if (run_rule(out, rs, m, &local, r, g, ng) < 0) {
+			rw_fail(err, RW_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < out->nhits; i++) {
+		const struct engine_hit *h = &out->hits[i];
+		if (h->limit || h->weight == 0)
+			continue;
+		if (h->cls <= RC_AUTO)
+			out->scores[h->cls] += h->weight;
+		else if (h->cls == RC_BREAKUP)
+			out->kind_scores[0] += h->weight;
+		else if (h->cls == RC_PENDING)
+			out->kind_scores[1] += h->weight;
+	}
+	rc = 0;
+out:
+	free(freply);
+	free(fsubj);
+	free(fbody);
+	free(g);
+	if (rc < 0)
+		engine_result_release(out);
+	return rc;
+}
+
+enum rw_class engine_decide(const struct ruleset *rs, const double scores[RW_NCLASS])
+{
+	static const enum rw_class order[] = {RW_YES, RW_LATER, RW_NO, RW_AUTO};
+	enum rw_class best = RW_REVIEW;
+	double b = 0, second = 0;
+	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+		double s = scores[order[i]];
+		if (best == RW_REVIEW || s > b) {
+			if (best != RW_REVIEW)
+				second = b > second ? b : second;
+			best = order[i];
+			b = s;
+		} else if (s > second) {
+			second = s;
+		}
+	}
+	if (second < 0)
+		second = 0;
+	if (b < rs->threshold || b - second < rs->margin)
+		return RW_REVIEW;
+	return best;
+}
+
+const struct engine_hit *engine_top_hit(const struct engine_result *r, enum rw_class c)
+{
+	const struct engine_hit *top = NULL;
+	for (size_t i = 0; i < r->nhits; i++) {
+		const struct engine_hit *h = &r->hits[i];
+		if (h->limit || (int)h->cls != (int)c || h->weight <= 0)
+			continue;
+		if (top == NULL || h->weight > top->weight)
+			top = h;
+	}
+	return top;
+}
