@@ -24,6 +24,22 @@ static const char usage[] =
 	"  --ics FILE   also write them as an iCalendar file (one all-day event each)\n"
 	"  --todo       with --ics: to-dos (VTODO) instead of events\n";
 
+static const char *action(const char *why)
+{
+	static const char *const map[][2] = {
+		{"yes", "Call back"},
+		{"later", "Call back as asked"},
+		{"ooo", "Back from out-of-office"},
+		{"referral", "Introduce yourself (referral)"},
+		{"breakup-suggested", "Send a break-up email"},
+		{"pending-due", "Send the pending-file email"},
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(why, map[i][0]) == 0)
+			return map[i][1];
+	return "Contact";
+}
+
 static void why_text(struct buf *b, const struct due_item *d)
 {
 	const char *w = d->why;
@@ -77,7 +93,7 @@ static int print_item(void *arg, const struct due_item *d)
 	if (o->ics) {
 		char uid[32], summary[600];
 		ics_uid(uid, d->email, d->why, d->date);
-		snprintf(summary, sizeof summary, "Contact %s: %s", buf_str(&who), d->why);
+		snprintf(summary, sizeof summary, "%s: %s", action(d->why), buf_str(&who));
 		struct buf desc = BUF_INIT;
 		buf_printf(&desc, "%s\nProspect: %s\nStatus: %s\n(replywatch due)", buf_str(&why),
 			   d->email, prospect_status_name(d->status));
