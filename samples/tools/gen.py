@@ -390,6 +390,12 @@ def apple_attr(d, lang):
         return "El %d %s %d, a las %d:%02d, %s <%s> escribió:" % (d.day, LOC["es"]["mon"][d.month - 1], d.year, d.hour, d.minute, n, e)
     if lang == "sv":
         return "%d %s %d kl. %02d:%02d skrev %s <%s>:" % (d.day, LOC["sv"]["monl"][d.month - 1], d.year, d.hour, d.minute, n, e)
+    if lang == "it":
+        return "Il giorno %d %s %d, alle ore %02d:%02d, %s <%s> ha scritto:" % (d.day, LOC["it"]["mon"][d.month - 1], d.year, d.hour, d.minute, n, e)
+    if lang == "da":
+        return "Den %d. %s %d kl. %02d.%02d skrev %s <%s>:" % (d.day, LOC["da"]["monl"][d.month - 1], d.year, d.hour, d.minute, n, e)
+    if lang == "pt":
+        return "Em %d de %s de %d, à(s) %02d:%02d, %s <%s> escreveu:" % (d.day, LOC["pt"]["mon"][d.month - 1].rstrip("."), d.year, d.hour, d.minute, n, e)
     raise ValueError(lang)
 
 
@@ -1109,7 +1115,26 @@ def cl_bounce(c, style):
     return emit(h, order), "Content-Description: Delivery Status Notification\n" * 0 + body
 
 
+def cl_bounce_exim(c):
+    """Exim on the recipient's side accepted, then bounced: plain text, not multipart/report."""
+    dom = c.email.split("@")[1]
+    sent_raw = c.sent_raw.decode("latin-1").replace("\r\n", "\n")
+    text = c.expected_src + "\n\n------ This is a copy of the message, including all the headers. ------\n\n" + sent_raw
+    h = {"Return-Path": "<>", "Received": "from mail.%s ([198.51.100.77])\n\tby mx1.northwind-analytics.example (Postfix) with ESMTPS id %s\n\tfor <%s>; %s"
+         % (dom, H(c.id, "q", n=10).upper(), SALES_ADDR, rfc_date(c.date.astimezone(SALES_TZ))),
+         "X-Failed-Recipients": c.email, "Auto-Submitted": "auto-replied",
+         "From": "Mail Delivery System <Mailer-Daemon@mail.%s>" % dom, "To": SALES_ADDR,
+         "Content-Type": "text/plain; charset=us-ascii",
+         "Subject": "Mail delivery failed: returning message to sender",
+         "Message-Id": "<E1v%s-000%s-Lq@mail.%s>" % (H(c.id, "e1", n=6), H(c.id, "e2", n=2), dom),
+         "Date": rfc_date(c.date, pad=True)}
+    order = ["Return-Path", "Received", "X-Failed-Recipients", "Auto-Submitted", "From", "To", "Content-Type",
+             "Subject", "Message-Id", "Date"]
+    return emit(h, order), "\n" + text
+
+
 CLIENTS = {
+    "bounce-exim": cl_bounce_exim,
     "gmail": lambda c: cl_gmail(c),
     "gmail-android": lambda c: cl_gmail(c, mobile=True),
     "outlook": lambda c: cl_outlook(c),
@@ -1138,7 +1163,7 @@ CLIENTS = {
 }
 # the manifest's client column: the family a person would name
 CLIENT_FAMILY = {"gmail-vacation": "gmail", "exchange-ooo": "outlook", "exchange-ooo-noheaders": "outlook",
-                 "bounce-postfix": "mta", "bounce-exchange": "mta", "bounce-gmail": "mta",
+                 "bounce-postfix": "mta", "bounce-exchange": "mta", "bounce-gmail": "mta", "bounce-exim": "mta",
                  "thunderbird-html": "thunderbird", "autoresponder": "autoresponder"}
 
 
@@ -1212,6 +1237,8 @@ def build_all(write=True):
             prospects.setdefault(email, (name, F["co"], kind))
         sent_by_rec[r.id] = s
         c.name, c.email = parse_who(F["who"]) if "who" in F else (s["name"], s["email"])
+        if "from" in F:   # someone else answers (a colleague with the thread, a shared inbox)
+            c.name, c.email = parse_who(F["from"])
         c.to_display = s["name"]
         c.out_local = None
         tz = ZoneInfo(F["at"].split()[2]) if len(F["at"].split()) > 2 else SALES_TZ
