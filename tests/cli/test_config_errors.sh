@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# A config with a bad key, a bad value and a world-readable password file: all three are
+# reported with file:line, in one run, and the command fails (issue 2). A missing -c file
+# is an error; a missing default file is not.
+set -euo pipefail
+R=${REPLYWATCH:?}
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+export HOME=$T/home; unset XDG_CONFIG_HOME XDG_DATA_HOME; mkdir -p "$HOME"
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+echo hunter2 > "$T/pw"; chmod 644 "$T/pw"
+cat > "$T/cfg" <<CFG
+[imap]
+host = imap.example.com
+colour = blue
+password_file = $T/pw
+
+[watch]
+poll_interval = soon
+CFG
+set +e; "$R" -c "$T/cfg" prospect list > "$T/out" 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] || fail "exit $rc, want 1"
+grep -q "^replywatch: $T/cfg:3: unknown key 'colour'" "$T/err" || fail "bad key: $(cat "$T/err")"
+grep -q "^replywatch: $T/cfg:4: password_file $T/pw is mode 0644" "$T/err" ||
+	fail "password file: $(cat "$T/err")"
+grep -q "^replywatch: $T/cfg:7: watch.poll_interval: 'soon' is not a whole number" "$T/err" ||
+	fail "bad value: $(cat "$T/err")"
+grep -q hunter2 "$T/err" "$T/out" && fail "the password was printed"
+[ -s "$T/out" ] && fail "output on failure: $(cat "$T/out")"
+
+# Fixing them makes it pass.
+chmod 600 "$T/pw"; sed -i '/colour/d; s/soon/120/' "$T/cfg"
+"$R" -c "$T/cfg" prospect list 2>/dev/null || fail "fixed config still fails"
+
+# A password inside a readable config is refused; inside a 0600 one it is accepted.
+printf '[imap]\nhost = localhost\npassword = s3cret\n' > "$T/inline"; chmod 644 "$T/inline"
+set +e; "$R" -c "$T/inline" prospect list 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] && grep -q "$T/inline:3: a password in this file needs" "$T/err" ||
+	fail "inline password in a 0644 file: rc=$rc $(cat "$T/err")"
+grep -q s3cret "$T/err" && fail "the inline password was printed"
+chmod 600 "$T/inline"; "$R" -c "$T/inline" prospect list 2>/dev/null || fail "0600 inline"
+
+# Out of bounds, unknown section, bad tls, bad zone: each with its line.
+printf '[watch]\nsince_days = 0\n[nope]\n[imap]\ntls = maybe\n[schedule]\ntimezone = Mars/Base\n' > "$T/b2"
+set +e; "$R" -c "$T/b2" due 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] || fail "b2 exit $rc"
+for want in ":2: watch.since_days: 0 is out of bounds" ":3: unknown section \[nope\]" \
+	":5: imap.tls: 'maybe'" ":7: unknown time zone 'Mars/Base'"; do
+	grep -q "$T/b2$want" "$T/err" || fail "missing '$want' in: $(cat "$T/err")"
+done
+
+# -c naming a missing file fails; no default file at all runs on defaults.
+set +e; "$R" -c "$T/missing" prospect list 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] && grep -q "$T/missing" "$T/err" || fail "missing -c file: rc=$rc"
+"$R" -d "$T/db" prospect list 2>/dev/null || fail "no config file at all should work"
+echo "ok"
