@@ -53,7 +53,7 @@ int cmd_track(int argc, char **argv, const struct cli_ctx *ctx)
 	struct app a = {0};
 	const char *file = NULL, *kindname = NULL, **rcpt = NULL;
 	char *raw = NULL;
-	size_t len, nto = 0, ncc = 0;
+	size_t len = 0, nto = 0, ncc = 0;
 	enum rw_kind kind;
 	int rc = 1, r;
 
