@@ -170,22 +170,73 @@ static int copy_hits(struct decision *d, const struct engine_result *res)
 	return 0;
 }
 
+/* The sentence of text around [start, end) as a span. */
+static void sentence_span(const char *text, size_t start, size_t end, size_t *s, size_t *e)
+{
+	size_t len = strlen(text);
+	*s = start;
+	*e = end;
+	while (*s > 0 && !strchr(".!?\n", text[*s - 1]))
+		(*s)--;
+	while (*e < len && !strchr(".!?\n", text[*e]))
+		(*e)++;
+}
+
+/* Does the sentence around a date hold a contact cue ("try me", "reach out", "call")? */
+static bool cue_sentence(const struct ruleset *rs, struct rx_matcher *mx, const char *text,
+			 const struct date_found *f)
+{
+	size_t s, e;
+	struct rx_span g[1];
+	if (rs->contact_cue == NULL)
+		return false;
+	sentence_span(text, f->start, f->end, &s, &e);
+	return rx_exec(mx, rs->contact_cue, text, e, s, g, 1, NULL) == RX_MATCH;
+}
+
+/* The contact date a reply states: among the future times in it, one in a sentence with a
+ * contact cue first, then an expression with a cue word of its own (strong), then any.
+ * Deadlines ("before year end") are not contact dates. 1 found (*cued says whether it was in a
+ * cue sentence), 0 none. */
+static int contact_date(struct date_found *out, bool *cued, const struct ruleset *rs,
+			struct rx_matcher *mx, const char *text, struct civil ref)
+{
+	struct date_found all[32];
+	size_t n = dates_find_all(all, 32, text, ref);
+	int best = -1, best_score = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (civil_days(all[i].date) <= civil_days(ref) || all[i].deadline)
+			continue;
+		bool c = cue_sentence(rs, mx, text, &all[i]);
+		int score = (c ? 4 : 0) + (all[i].strong ? 2 : 0);
+		if (score > best_score) {
+			best = (int)i;
+			best_score = score;
+			*cued = c;
+		}
+	}
+	if (best < 0)
+		return 0;
+	*out = all[best];
+	return 1;
+}
+
 /* The callback of a later decision: a date captured by the winning rules' (?<when>...), else
- * the first stated time anywhere in the reply, else the default period. */
+ * the reply's own contact date, else the default period. */
 static void later_callback(struct decision *d, const struct engine_result *res,
-			   const char *reply, struct civil ref, const struct classify_opts *o,
-			   struct buf *trace)
+			   const struct ruleset *rs, struct rx_matcher *mx, const char *reply,
+			   struct civil ref, const struct classify_opts *o, struct buf *trace)
 {
 	struct date_found f;
-	bool found = false;
+	bool found = false, cued = false;
 	const struct engine_hit *best = NULL;
 	for (size_t i = 0; i < res->nhits; i++) {
 		const struct engine_hit *h = &res->hits[i];
-		if (h->limit || h->weight <= 0 || h->when == NULL)
+		if (h->limit || h->weight <= 0 || h->when == NULL || (int)h->cls != RW_LATER)
 			continue;
 		struct date_found g;
 		if (dates_find(&g, h->when, ref) && civil_days(g.date) > civil_days(ref) &&
-		    (best == NULL || h->weight > best->weight)) {
+		    !g.deadline && (best == NULL || h->weight > best->weight)) {
 			best = h;
 			f = g;
 			found = true;
@@ -199,12 +250,12 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 			   d->callback);
 		return;
 	}
-	if (dates_find(&f, reply, ref) && civil_days(f.date) > civil_days(ref)) {
+	if (contact_date(&f, &cued, rs, mx, reply, ref)) {
 		civil_format(f.date, d->callback);
 		free(d->callback_quote);
 		d->callback_quote = sentence_around(reply, f.start, f.end);
-		buf_printf(trace, "date: \"%.*s\" in the reply -> %s\n", (int)(f.end - f.start),
-			   reply + f.start, d->callback);
+		buf_printf(trace, "date: \"%.*s\" in the reply%s -> %s\n", (int)(f.end - f.start),
+			   reply + f.start, cued ? " (contact sentence)" : "", d->callback);
 		return;
 	}
 	int days = d->kind == RW_KIND_PENDING ? o->pending_later_days : o->breakup_later_days;
@@ -398,8 +449,25 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 				*p = (char)tolower((unsigned char)*p);
 	}
 
+	/* A yes with a contact date further off than yes-horizon is a later: "call me the week
+	 * of Dec 7" sent in October. Only a date in a contact sentence counts. */
+	if (d->cls == RW_YES && rs->yes_horizon > 0) {
+		struct date_found f;
+		bool cued = false;
+		if (contact_date(&f, &cued, rs, mx, rep.text, ref) && cued &&
+		    civil_days(f.date) - civil_days(ref) > rs->yes_horizon) {
+			const struct engine_hit *lt = engine_top_hit(&res, RW_LATER);
+			d->cls = RW_LATER;
+			free(d->reason);
+			d->reason = strdup(lt ? rule_reason(lt->rule, reason, sizeof reason)
+					      : "later/bad-timing");
+			buf_printf(&trace, "horizon: yes, but the contact date \"%.*s\" is more than "
+					   "%d days away: later\n",
+				   (int)(f.end - f.start), rep.text + f.start, rs->yes_horizon);
+		}
+	}
 	if (d->cls == RW_LATER)
-		later_callback(d, &res, rep.text, ref, opts, &trace);
+		later_callback(d, &res, rs, mx, rep.text, ref, opts, &trace);
 
 	/* The next contact the decision implies (SPEC §2 table). */
 	if (d->cls == RW_YES)

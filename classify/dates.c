@@ -577,6 +577,17 @@ static int season_of(const char *w)
 		return 2;
 	if (strcmp(w, "winter") == 0)
 		return 3;
+	static const struct {
+		const char *w;
+		int s;
+	} intl[] = {{"frühjahr", 0}, {"frühling", 0}, {"printemps", 0}, {"primavera", 0},
+		    {"voorjaar", 0}, {"lente", 0}, {"våren", 0}, {"sommer", 1}, {"été", 1},
+		    {"verano", 1}, {"zomer", 1}, {"estate", 1}, {"sommaren", 1}, {"herbst", 2},
+		    {"automne", 2}, {"otoño", 2}, {"najaar", 2}, {"herfst", 2}, {"autunno", 2},
+		    {"hösten", 2}, {"hiver", 3}, {"invierno", 3}, {"inverno", 3}};
+	for (size_t i = 0; i < sizeof intl / sizeof intl[0]; i++)
+		if (strcmp(w, intl[i].w) == 0)
+			return intl[i].s;
 	return -1;
 }
 
@@ -1231,6 +1242,8 @@ size_t dates_find_all(struct date_found *out, size_t max, const char *text, stru
 		out[found].start = t[i].start;
 		out[found].end = t[i + used - 1].end;
 		out[found].strong = strong;
+		out[found].deadline = is(t, c.n, i, "before") ||
+				      (i > 0 && is(t, c.n, i - 1, "before"));
 		found++;
 		i += used - 1;
 	}

@@ -40,6 +40,7 @@ struct date_found {
 	struct civil date;
 	size_t start, end; /* byte span of the expression in the text */
 	bool strong;       /* introduced by a cue (in, after, until, next, early...) */
+	bool deadline;     /* "before X": a limit, not a time to call */
 };
 
 /* Find the stated time in text (a phrase captured by a rule, or a whole reply): the first
