@@ -148,6 +148,29 @@ static const char *const body_machine[] = {
 	"terug", "dringende", "fino al", "rientro", "till och med", "tillbaka", "brådskande",
 	"til og med", "tilbage", "tilbake", "haster", "automatic", "automatische",
 	"automatique", "automática", "automatica", NULL};
+/* Without any header or subject, only a first-person statement of a present absence counts
+ * ("we're heads down on holiday orders until Christmas" is a person). */
+static const char *const body_away_strong[] = {
+	"i am out of the office", "i'm out of the office", "i am out of office",
+	"i'm out of office", "i am currently out", "i'm currently out", "i am away", "i'm away",
+	"i am currently away", "i am on vacation", "i'm on vacation", "i am on holiday",
+	"i'm on holiday", "i am on leave", "i'm on leave", "i am on annual leave",
+	"i am on parental leave", "i am on maternity leave", "i will be out of the office",
+	"i will be away", "i am travelling", "i am traveling", "i am currently travelling",
+	"with limited access to email", "with limited access to e-mail", "no access to email",
+	"is out of the office", "is currently out of the office", "ich bin bis",
+	"ich bin derzeit nicht", "ich bin nicht im büro", "ich bin im urlaub", "ich bin ab",
+	"je suis absent", "je suis en congé", "je suis en vacances", "estoy fuera",
+	"estoy de vacaciones", "ik ben afwezig", "ik ben niet op kantoor", "ik ben met vakantie",
+	"sono fuori ufficio", "sono in ferie", "sono assente", "jag är på semester",
+	"jag är ledig", "jag är tjänstledig", "jeg er på ferie", "jeg er fraværende",
+	"olen lomalla", "estou fora do escritório", "estou de férias", NULL};
+
+/* A person telling of an absence that is over: never an out-of-office notice. */
+static const char *const body_past[] = {
+	"i was ", "i've been", "i have been", "was out of", "while i was", "i'm back", "i am back",
+	"just got back", "now back", "sorry for the delay", "sorry for the late", "sorry for my late",
+	"ich war ", "j'étais", "estuve", "ik was ", "ero ", "jag var ", "jeg var ", NULL};
 static const char *const body_left[] = {
 	"no longer with", "has left the company", "have left the company", "has left the firm",
 	"no longer employed", "no longer works", "no longer working", "is no longer at",
@@ -513,7 +536,9 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 			out->kind = AUTO_LEFT_COMPANY;
 			if (set_why(out, "body: \"", left_hit) != 0)
 				goto out;
-		} else if (away_hit && machine_hit && strlen(body) < 2000) {
+		} else if (away_hit && machine_hit && strlen(body) < 2000 &&
+			   find_any(body, body_away_strong, NULL) != NULL &&
+			   find_any(body, body_past, NULL) == NULL) {
 			out->kind = AUTO_OUT_OF_OFFICE;
 			struct buf b = BUF_INIT;
 			buf_printf(&b, "body: \"%s\" + \"%s\"", away_hit, machine_hit);
@@ -534,9 +559,9 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 		else if (subj_auto_hit || header_is(m, "auto-submitted", replied) ||
 			 header_is(m, "x-autoreply", yes_values) ||
 			 header_is(m, "x-autorespond", yes_values))
-			/* A personal auto-reply with nothing more specific is a vacation
-			 * responder ("Automatic reply:" is Exchange's out-of-office). */
-			out->kind = AUTO_OUT_OF_OFFICE;
+			/* An automatic answer that states no absence acknowledges receipt
+			 * ("Thanks for your email! I check email in the evenings"). */
+			out->kind = AUTO_ACK;
 		else
 			out->kind = AUTO_OTHER;
 		struct buf b = BUF_INIT;

@@ -84,6 +84,9 @@ static const char *const pattern_src[P_COUNT] = {
 		"Mensagem\\s+original|Mensagem\\s+encaminhada|Wiadomo[śs][ćc]\\s+oryginalna|"
 		"Исходное\\s+сообщение|Пересланное\\s+сообщение|原始邮件|原始郵件)"
 		"\\s*(?:-{2,}|_{2,}|={2,})?\\s*:?[\\s*]*$"
+		"|^[\\s-]*(?:This\\s+is\\s+a\\s+copy\\s+of\\s+the\\s+message|"
+		"Below\\s+this\\s+line\\s+is\\s+a\\s+copy\\s+of\\s+the\\s+message|"
+		"(?:A\\s+copy\\s+of\\s+the\\s+)?original\\s+message\\s+follows)\\b.*$"
 		"|^\\s*(?:Begin\\s+forwarded\\s+message|D[ée]but\\s+du\\s+message\\s+(?:transf[ée]r[ée]|r[ée]exp[ée]di[ée])|"
 		"Anfang\\s+der\\s+weitergeleiteten\\s+(?:Nachricht|E-Mail)|Inizio\\s+messaggio\\s+inoltrato|"
 		"Comienzo\\s+del\\s+mensaje\\s+reenviado|In[íi]cio\\s+da\\s+mensagem\\s+(?:reencaminhada|encaminhada)|"
@@ -436,6 +439,9 @@ static size_t attribution_at(struct matcher *mt, struct buf *tmp, const struct l
 	*weak = false;
 	if (v[i].len == 0 || v[i].len > 1000)
 		return 0;
+	/* Postfix bounce text: "<rcpt@host>: host mx[1.2.3.4] said: 550 ..." is no attribution. */
+	if (v[i].s[0] == '<' && memmem(v[i].s, v[i].len, ">: ", 3))
+		return 0;
 	/* A lone verb line ("wrote:") is the tail of a wrap, judged from its head; a bare
 	 * "Something wrote:" without date, address or opener counts only above a quote. */
 	if (match(mt, P_ON_WROTE, v[i].s, v[i].len) && word_count(v[i].s, v[i].len) >= 2) {
@@ -614,6 +620,48 @@ static bool registration_paragraph(const struct line *v, size_t b, size_t e)
 	return false;
 }
 
+/* The length of the first word of s[0..n) (letters only), after leading blanks at *start. */
+static size_t first_word(const char *s, size_t n, size_t *start)
+{
+	size_t i = 0;
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	size_t k = i;
+	while (k < n && (isalpha((unsigned char)s[k]) || (unsigned char)s[k] >= 0x80))
+		k++;
+	*start = i;
+	return k - i;
+}
+
+/* "Karen" + blank + "Karen Mitchell / Practice Administrator / Mitchell Orthodontics": a
+ * name-and-title block repeating the sign-off name just above it. */
+static bool name_after_signoff(const struct line *v, size_t b, size_t e, size_t lines)
+{
+	if (lines < 2 || lines > 5)
+		return false;
+	size_t first = b;
+	while (first < e && v[first].cls != 't')
+		first++;
+	for (size_t i = first; i < e; i++)
+		if (v[i].cls == 't' && !block_line(v[i].s, v[i].len))
+			return false;
+	size_t p = b;
+	while (p > 0 && v[p - 1].cls != 't')
+		p--;
+	if (p == 0 || p == b)
+		return false;
+	const struct line *so = &v[p - 1];
+	if (word_count(so->s, so->len) > 2 || so->len > 30)
+		return false;
+	size_t s1, s2;
+	size_t l1 = first_word(so->s, so->len, &s1);
+	size_t l2 = first_word(v[first].s, v[first].len, &s2);
+	if (l1 < 2 || l2 < 2 || !isupper((unsigned char)v[first].s[s2]))
+		return false;
+	size_t l = l1 < l2 ? l1 : l2;
+	return strncasecmp(so->s + s1, v[first].s + s2, l) == 0;
+}
+
 /* Where the trailing signature paragraphs (contact block, registration footer) start among the kept lines [0, end), or end when there are none. Something written
  * must stay above them. */
 static size_t contact_block(const struct line *v, size_t end)
@@ -625,7 +673,8 @@ static size_t contact_block(const struct line *v, size_t end)
 			break;
 		/* A bare name + company block without a phone is left: it is as often the
 		 * sign-off the sender typed as a signature. */
-		if (!(contact_paragraph(v, b, e, lines) || registration_paragraph(v, b, e)))
+		if (!(contact_paragraph(v, b, e, lines) || registration_paragraph(v, b, e) ||
+		      name_after_signoff(v, b, e, lines)))
 			break;
 		end = b;
 	}
