@@ -411,11 +411,28 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			}
 		}
 	} else {
+		/* A yes with a contact date further off than yes-horizon days is a later: "call me
+		 * the week of Dec 7" sent in October asks for a call, but not now. Only a date in a
+		 * contact sentence counts; the yes score then counts for later. */
+		struct date_found f;
+		bool cued = false;
+		if (rs->yes_horizon > 0 && d->scores[RW_YES] > 0 &&
+		    contact_date(&f, &cued, rs, mx, rep.text, ref) && cued &&
+		    civil_days(f.date) - civil_days(ref) > rs->yes_horizon) {
+			d->scores[RW_LATER] += d->scores[RW_YES];
+			buf_printf(&trace, "horizon: the contact date \"%.*s\" is more than %d days "
+					   "away: the yes score %.2f counts for later\n",
+				   (int)(f.end - f.start), rep.text + f.start, rs->yes_horizon,
+				   d->scores[RW_YES]);
+			d->scores[RW_YES] = 0;
+		}
 		d->cls = engine_decide(rs, d->scores);
 		const struct engine_hit *top =
 			d->cls == RW_REVIEW ? NULL : engine_top_hit(&res, d->cls);
 		if (top) {
 			d->reason = strdup(rule_reason(top->rule, reason, sizeof reason));
+		} else if (d->cls == RW_LATER) {
+			d->reason = strdup("later/bad-timing"); /* the yes moved past the horizon */
 		} else {
 			/* Say why no class won: too weak, or two classes too close. */
 			enum rw_class a = RW_YES, b = RW_LATER;
@@ -449,23 +466,6 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 				*p = (char)tolower((unsigned char)*p);
 	}
 
-	/* A yes with a contact date further off than yes-horizon is a later: "call me the week
-	 * of Dec 7" sent in October. Only a date in a contact sentence counts. */
-	if (d->cls == RW_YES && rs->yes_horizon > 0) {
-		struct date_found f;
-		bool cued = false;
-		if (contact_date(&f, &cued, rs, mx, rep.text, ref) && cued &&
-		    civil_days(f.date) - civil_days(ref) > rs->yes_horizon) {
-			const struct engine_hit *lt = engine_top_hit(&res, RW_LATER);
-			d->cls = RW_LATER;
-			free(d->reason);
-			d->reason = strdup(lt ? rule_reason(lt->rule, reason, sizeof reason)
-					      : "later/bad-timing");
-			buf_printf(&trace, "horizon: yes, but the contact date \"%.*s\" is more than "
-					   "%d days away: later\n",
-				   (int)(f.end - f.start), rep.text + f.start, rs->yes_horizon);
-		}
-	}
 	if (d->cls == RW_LATER)
 		later_callback(d, &res, rs, mx, rep.text, ref, opts, &trace);
 
