@@ -204,17 +204,27 @@ static int contact_date(struct date_found *out, bool *cued, const struct ruleset
 	struct date_found all[32];
 	size_t n = dates_find_all(all, 32, text, ref);
 	int best = -1, best_score = -1;
+	size_t bs = 0, be = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (civil_days(all[i].date) <= civil_days(ref) || all[i].deadline)
 			continue;
 		bool c = cue_sentence(rs, mx, text, &all[i]);
 		int score = (c ? 4 : 0) + (all[i].strong ? 2 : 0);
-		if (score > best_score) {
+		size_t ss, se;
+		sentence_span(text, all[i].start, all[i].end, &ss, &se);
+		/* In the same sentence a more precise time refines the first: "after the
+		 * holidays, mid January is best". */
+		bool refines = best >= 0 && score == best_score && ss == bs &&
+			       all[i].grain < all[best].grain;
+		if (score > best_score || refines) {
 			best = (int)i;
 			best_score = score;
+			bs = ss;
+			be = se;
 			*cued = c;
 		}
 	}
+	(void)be;
 	if (best < 0)
 		return 0;
 	*out = all[best];
@@ -230,13 +240,31 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 	struct date_found f;
 	bool found = false, cued = false;
 	const struct engine_hit *best = NULL;
+	struct date_found all[32];
+	size_t nall = dates_find_all(all, 32, reply, ref);
 	for (size_t i = 0; i < res->nhits; i++) {
 		const struct engine_hit *h = &res->hits[i];
 		if (h->limit || h->weight <= 0 || h->when == NULL || (int)h->cls != RW_LATER)
 			continue;
 		struct date_found g;
-		if (dates_find(&g, h->when, ref) && civil_days(g.date) > civil_days(ref) &&
-		    !g.deadline && (best == NULL || h->weight > best->weight)) {
+		bool ok = false;
+		/* Read the capture in place, so "the following week" can count from a date
+		 * stated before it, and the most precise time in the capture wins. */
+		const char *at = strstr(reply, h->when);
+		if (at) {
+			size_t off = (size_t)(at - reply), end = off + strlen(h->when);
+			for (size_t k = 0; k < nall; k++)
+				if (all[k].start >= off && all[k].end <= end && !all[k].deadline &&
+				    civil_days(all[k].date) > civil_days(ref) &&
+				    (!ok || all[k].grain < g.grain)) {
+					g = all[k];
+					ok = true;
+				}
+		}
+		if (!ok)
+			ok = dates_find(&g, h->when, ref) && civil_days(g.date) > civil_days(ref) &&
+			     !g.deadline;
+		if (ok && (best == NULL || h->weight > best->weight)) {
 			best = h;
 			f = g;
 			found = true;

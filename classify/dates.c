@@ -324,6 +324,18 @@ static long number_word(const char *w)
 	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
 		if (strcmp(w, tens[i].w) == 0)
 			return tens[i].v;
+	static const struct {
+		const char *w;
+		long v;
+	} intl[] = {{"ein", 1}, {"eine", 1}, {"einen", 1}, {"zwei", 2}, {"drei", 3},
+		    {"vier", 4}, {"fünf", 5}, {"sechs", 6}, {"zwölf", 12}, {"une", 1},
+		    {"deux", 2}, {"trois", 3}, {"quatre", 4}, {"cinq", 5}, {"douze", 12},
+		    {"una", 1}, {"uno", 1}, {"dos", 2}, {"tres", 3}, {"cuatro", 4}, {"cinco", 5},
+		    {"seis", 6}, {"doce", 12}, {"twee", 2}, {"drie", 3}, {"zes", 6},
+		    {"twaalf", 12}, {"due", 2}, {"sei", 6}, {"två", 2}, {"tre", 3}, {"sex", 6}};
+	for (size_t i = 0; i < sizeof intl / sizeof intl[0]; i++)
+		if (strcmp(w, intl[i].w) == 0)
+			return intl[i].v;
 	return -1;
 }
 
@@ -336,7 +348,18 @@ static char unit_of(const char *w)
 	} t[] = {{"day", 'd'}, {"days", 'd'}, {"week", 'w'}, {"weeks", 'w'}, {"wk", 'w'},
 		 {"wks", 'w'}, {"month", 'm'}, {"months", 'm'}, {"mo", 'm'}, {"mos", 'm'},
 		 {"mths", 'm'}, {"quarter", 'q'}, {"quarters", 'q'}, {"qtr", 'q'},
-		 {"qtrs", 'q'}, {"year", 'y'}, {"years", 'y'}, {"yr", 'y'}, {"yrs", 'y'}};
+		 {"qtrs", 'q'}, {"year", 'y'}, {"years", 'y'}, {"yr", 'y'}, {"yrs", 'y'},
+		 /* de, fr, es, nl, it, sv */
+		 {"tag", 'd'}, {"tage", 'd'}, {"tagen", 'd'}, {"woche", 'w'}, {"wochen", 'w'},
+		 {"monat", 'm'}, {"monate", 'm'}, {"monaten", 'm'}, {"jahr", 'y'}, {"jahren", 'y'},
+		 {"quartal", 'q'}, {"jour", 'd'}, {"jours", 'd'}, {"semaine", 'w'},
+		 {"semaines", 'w'}, {"mois", 'm'}, {"an", 'y'}, {"ans", 'y'}, {"année", 'y'},
+		 {"trimestre", 'q'}, {"día", 'd'}, {"días", 'd'}, {"dias", 'd'}, {"semana", 'w'},
+		 {"semanas", 'w'}, {"mes", 'm'}, {"meses", 'm'}, {"año", 'y'}, {"años", 'y'},
+		 {"dag", 'd'}, {"dagen", 'd'}, {"weken", 'w'}, {"maand", 'm'}, {"maanden", 'm'},
+		 {"jaar", 'y'}, {"kwartaal", 'q'}, {"giorni", 'd'}, {"settimane", 'w'},
+		 {"mese", 'm'}, {"mesi", 'm'}, {"anni", 'y'}, {"veckor", 'w'}, {"månad", 'm'},
+		 {"månader", 'm'}};
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
 		if (strcmp(w, t[i].w) == 0)
 			return t[i].u;
@@ -500,7 +523,7 @@ static size_t modifier(const struct tok *t, size_t n, size_t i, enum mod *m, boo
 		enum mod m;
 	} t2[] = {{"end", "of", M_END},   {"beginning", "of", M_EARLY}, {"start", "of", M_EARLY},
 		  {"middle", "of", M_MID}, {"early", "in", M_EARLY},   {"late", "in", M_LATE},
-		  {"after", "the", M_AFTER}, {"later", "in", M_LATE}};
+		  {"after", "the", M_AFTER}};
 	for (size_t k = 0; k < sizeof t2 / sizeof t2[0]; k++)
 		if (is(t, n, i, t2[k].a) && is(t, n, i + 1, t2[k].b)) {
 			*m = t2[k].m;
@@ -615,6 +638,8 @@ struct ctx {
 	const struct tok *t;
 	size_t n;
 	struct civil ref;
+	bool has_anchor;     /* a date stated earlier in the text: "the following week" */
+	struct civil anchor; /* counts from it */
 };
 
 /* "in 3 weeks", "a couple of months", "six months from now", "90 days" */
@@ -624,7 +649,9 @@ static size_t r_offset(const struct ctx *c, size_t i, struct civil *out, bool *s
 	size_t n = c->n, j = i;
 	bool cue = false;
 	if (is(t, n, j, "in") || is(t, n, j, "within") || is(t, n, j, "after") ||
-	    is(t, n, j, "for") || is(t, n, j, "another")) {
+	    is(t, n, j, "for") || is(t, n, j, "another") || is(t, n, j, "dans") ||
+	    is(t, n, j, "en") || is(t, n, j, "om") || is(t, n, j, "tra") || is(t, n, j, "fra") ||
+	    (is(t, n, j, "over") && j + 1 < n && t[j + 1].kind == T_NUM)) {
 		cue = !is(t, n, j, "for");
 		j++;
 	} else if (is(t, n, j, "give") && (is(t, n, j + 1, "it") || is(t, n, j + 1, "us") ||
@@ -663,6 +690,7 @@ static size_t r_cycle(const struct ctx *c, size_t i, enum mod m, struct civil *o
 	const struct tok *t = c->t;
 	size_t n = c->n, j = i;
 	int delta;
+	bool anchored = false;
 	if (is(t, n, j, "next") || is(t, n, j, "coming") || is(t, n, j, "nächste") ||
 	    is(t, n, j, "nächsten") || is(t, n, j, "nächstes") || is(t, n, j, "próxima") ||
 	    is(t, n, j, "próximo") || is(t, n, j, "volgende") || is(t, n, j, "prossima") ||
@@ -673,6 +701,7 @@ static size_t r_cycle(const struct ctx *c, size_t i, enum mod m, struct civil *o
 	} else if (is(t, n, j, "the") && is(t, n, j + 1, "following")) {
 		delta = 1;
 		j += 2;
+		anchored = c->has_anchor;
 	} else if (is(t, n, j, "this") || is(t, n, j, "the")) {
 		delta = 0;
 		j++;
@@ -682,7 +711,7 @@ static size_t r_cycle(const struct ctx *c, size_t i, enum mod m, struct civil *o
 	if (j >= n)
 		return 0;
 	char u = unit_of(t[j].w);
-	struct civil r = c->ref;
+	struct civil r = anchored ? c->anchor : c->ref;
 	struct period p = {{0, 0, 0}, {0, 0, 0}, false, 0};
 	if (u == 'w') {
 		int wd = civil_weekday(r);
@@ -1148,6 +1177,32 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 	size_t used = r_offset(c, i, out, strong);
 	if (used)
 		return used;
+	/* "the third week of November", "first week of January" */
+	{
+		static const char *const nth[] = {"first", "second", "third", "fourth", "last"};
+		size_t k = j;
+		if (is(t, n, k, "in") || is(t, n, k, "during"))
+			k++;
+		if (is(t, n, k, "the"))
+			k++;
+		for (int x = 0; x < 5; x++)
+			if (is(t, n, k, nth[x]) && is(t, n, k + 1, "week") &&
+			    (is(t, n, k + 2, "of") || is(t, n, k + 2, "in"))) {
+				struct civil d;
+				bool s2 = false;
+				size_t mu = r_month(c, k + 3, M_NONE, true, &d, &s2);
+				if (!mu)
+					break;
+				if (x == 4)
+					d = civil_add_days((struct civil){d.y, d.m,
+									  civil_month_days(d.y, d.m)}, -6);
+				else if (x > 0)
+					d = civil_add_days((struct civil){d.y, d.m, 1}, 7 * x);
+				*out = d;
+				*strong = true;
+				return k + 3 + mu - i;
+			}
+	}
 	/* Cue words that make a bare month or year a stated time. */
 	static const char *const cues[] = {"in", "until", "till", "til", "by", "around",
 		"after", "before", "from", "on", "during", "over", "through", "thru", "at",
@@ -1215,6 +1270,29 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 	return 0;
 }
 
+/* How precise an expression is: 1 a day, 2 a week or part of a month, 3 a month or an
+ * offset, 4 a quarter, season or year. */
+static int grain_of(const struct tok *t, size_t from, size_t to)
+{
+	int g = 3;
+	bool period = false;
+	for (size_t i = from; i < to; i++) {
+		const char *w = t[i].w;
+		if (t[i].kind == T_SEP_NUM || t[i].kind == T_ORD || weekday_of(w) >= 0 ||
+		    strcmp(w, "tomorrow") == 0 || (t[i].kind == T_NUM && t[i].num <= 31 && i > from &&
+						   month_of(t[i - 1].w)))
+			return 1;
+		if (unit_of(w) == 'w' || strcmp(w, "mid") == 0 || strcmp(w, "middle") == 0 ||
+		    strcmp(w, "late") == 0 || strcmp(w, "end") == 0 || strcmp(w, "mitte") == 0 ||
+		    strcmp(w, "ende") == 0 || strcmp(w, "fin") == 0)
+			g = 2;
+		if (unit_of(w) == 'q' || unit_of(w) == 'y' || season_of(w) >= 0 ||
+		    strcmp(w, "holidays") == 0 || (w[0] == 'q' && isdigit((unsigned char)w[1])))
+			period = true;
+	}
+	return g == 2 ? 2 : period ? 4 : 3;
+}
+
 size_t dates_find_all(struct date_found *out, size_t max, const char *text, struct civil ref)
 {
 	struct tok *t = malloc(MAX_TOKS * sizeof *t);
@@ -1223,7 +1301,7 @@ size_t dates_find_all(struct date_found *out, size_t max, const char *text, stru
 		free(t);
 		return 0;
 	}
-	struct ctx c = {t, tokenise(t, MAX_TOKS, text), ref};
+	struct ctx c = {t, tokenise(t, MAX_TOKS, text), ref, false, {0, 0, 0}};
 	for (size_t i = 0; i < c.n && found < max; i++) {
 		struct civil d;
 		bool strong = false;
@@ -1244,6 +1322,9 @@ size_t dates_find_all(struct date_found *out, size_t max, const char *text, stru
 		out[found].strong = strong;
 		out[found].deadline = is(t, c.n, i, "before") ||
 				      (i > 0 && is(t, c.n, i - 1, "before"));
+		out[found].grain = grain_of(t, i, i + used);
+		c.has_anchor = true;
+		c.anchor = d;
 		found++;
 		i += used - 1;
 	}

@@ -41,6 +41,7 @@ struct date_found {
 	size_t start, end; /* byte span of the expression in the text */
 	bool strong;       /* introduced by a cue (in, after, until, next, early...) */
 	bool deadline;     /* "before X": a limit, not a time to call */
+	int grain;         /* 1 a day, 2 a week or part of a month, 3 a month, 4 longer */
 };
 
 /* Find the stated time in text (a phrase captured by a rule, or a whole reply): the first
