@@ -1133,7 +1133,30 @@ def cl_bounce_exim(c):
     return emit(h, order), "\n" + text
 
 
+def cl_read_receipt(c):
+    """Outlook read receipt (RFC 8098 MDN): machine-made, not a reply."""
+    d = c.out_local
+    sent = "%s, %s %d, %d %s" % (WDL[d.weekday()], MONL[d.month - 1], d.day, d.year, h12(d))
+    r = c.date
+    text = c.expected_src
+    mdn = ("Reporting-UA: %s; Microsoft Outlook 16.0\nFinal-Recipient: rfc822;%s\nOriginal-Message-ID: %s\n"
+           "Disposition: manual-action/MDN-sent-manually; displayed\n" % (c.email.split("@")[1], c.email, c.out_msgid))
+    b = "----=_NextPart_000_%s" % H(c.id, "mdn", n=12).upper()
+    body = multipart("report", [part("text/plain", text, "us-ascii", "7bit"),
+                                "Content-Type: message/disposition-notification\n\n" + mdn], b,
+                     "; report-type=disposition-notification")
+    h = hdr_common(c)
+    h["Message-ID"] = mapi_msgid(c)
+    c.msgid = h["Message-ID"]
+    h["MIME-Version"] = "1.0"
+    h["X-Mailer"] = "Microsoft Outlook 16.0"
+    h["Thread-Index"] = base64.b64encode(bytes.fromhex(H(c.id, "t", n=44))).decode()
+    order = ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "X-Mailer", "Thread-Index"]
+    return emit(h, order), body
+
+
 CLIENTS = {
+    "read-receipt": cl_read_receipt,
     "bounce-exim": cl_bounce_exim,
     "gmail": lambda c: cl_gmail(c),
     "gmail-android": lambda c: cl_gmail(c, mobile=True),
@@ -1163,7 +1186,7 @@ CLIENTS = {
 }
 # the manifest's client column: the family a person would name
 CLIENT_FAMILY = {"gmail-vacation": "gmail", "exchange-ooo": "outlook", "exchange-ooo-noheaders": "outlook",
-                 "bounce-postfix": "mta", "bounce-exchange": "mta", "bounce-gmail": "mta", "bounce-exim": "mta",
+                 "bounce-postfix": "mta", "bounce-exchange": "mta", "bounce-gmail": "mta", "bounce-exim": "mta", "read-receipt": "outlook",
                  "thunderbird-html": "thunderbird", "autoresponder": "autoresponder"}
 
 
