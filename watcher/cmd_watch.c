@@ -101,7 +101,8 @@ struct watch {
 	struct schedule_params sp;
 	int verbose;
 	bool once;
-	bool passed; /* a pass completed since the last fault: the backoff starts over */
+	bool passed;    /* a pass completed since the last fault: the backoff starts over */
+	bool connected; /* this session got as far as logging in */
 };
 
 static int load_rules(struct ruleset **out, const struct config *cfg, struct rw_err *err)
@@ -159,6 +160,7 @@ static int session(struct watch *w, struct rw_err *err)
 
 	if (imap_open(&mb, &w->ip, err) < 0)
 		return -1;
+	w->connected = true;
 	if (sync_find_sent(mb, w->cfg->imap.sent_folder, &sent, err) < 0)
 		goto out;
 	if (sent == NULL && w->verbose)
@@ -315,6 +317,7 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 	for (;;) {
 		rw_err_clear(&err);
 		w.passed = false;
+		w.connected = false;
 		if (session(&w, &err) == 0) {
 			ret = 0;
 			break;
@@ -329,8 +332,9 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 			break;
 		if (w.passed)
 			backoff = 1;
-		/* --once (cron, tests) tries a few times: a pass resumes where the last stopped. */
-		if (w.once && ++attempts >= 4)
+		/* --once (cron, tests): a connection lost mid-pass is retried a few times (the pass
+		 * resumes where it stopped); a server that cannot be reached is reported at once. */
+		if (w.once && (!w.connected || ++attempts >= 4))
 			break;
 		/* Exponential backoff with jitter, so many clients do not reconnect in step. */
 		int delay = backoff + (int)(random() % (backoff + 1));

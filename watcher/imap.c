@@ -334,8 +334,11 @@ static int tls_verify(struct imap *im, const char *ca_file, struct rw_err *err)
 		if (r >= 0)
 			gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &why,
 								     0);
+		char *w = why.data ? (char *)why.data : NULL;
+		while (w && *w && strchr(" .\n", w[strlen(w) - 1]))
+			w[strlen(w) - 1] = 0;
 		rw_fail(err, RW_EAUTH, "imap: %s: server certificate not trusted: %s%s", im->host,
-			r < 0 ? gnutls_strerror(r) : why.data ? (char *)why.data : "verification failed",
+			r < 0 ? gnutls_strerror(r) : w ? w : "verification failed",
 			ca_file && *ca_file ? "" : " (set ca_file for a private CA)");
 		gnutls_free(why.data);
 		goto out;

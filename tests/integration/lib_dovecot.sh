@@ -130,24 +130,32 @@ service stats {
     mode = 0666
   }
 }
+EOF
+	# DC_SPECIAL_USE=0: a server that marks no folder (RFC 6154 absent).
+	if [ "${DC_SPECIAL_USE:-1}" = 1 ]; then
+		cat >>"$dir"/dovecot.conf <<'EOF'
 namespace inbox {
   inbox = yes
   separator = /
   mailbox Sent {
-    special_use = \\Sent
+    special_use = \Sent
     auto = create
   }
   mailbox Drafts {
-    special_use = \\Drafts
+    special_use = \Drafts
     auto = create
   }
 }
 EOF
+	else
+		printf 'namespace inbox {\n  inbox = yes\n  separator = /\n}\n' >>"$dir"/dovecot.conf
+	fi
 	if [ -n "$extra" ]; then
 		cat "$extra" >>"$dir"/dovecot.conf
 	fi
 	rm -f "$dir"/run/anvil-auth-penalty
-	if ! dovecot -c "$dir"/dovecot.conf; then
+	# Not holding the caller's stdout: a pipe reader would wait for the server to exit.
+	if ! dovecot -c "$dir"/dovecot.conf </dev/null >"$dir"/start.log 2>&1; then
 		dc_log "dovecot did not start; see $dir/dovecot.log"
 		tail -5 "$dir"/dovecot.log >&2
 		return 1

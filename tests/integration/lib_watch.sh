@@ -29,7 +29,7 @@ rw_cleanup() {
 		kill -KILL "$RW_WATCH_PID" 2>/dev/null || true
 	fi
 	if [ -n "${T:-}" ]; then
-		DC_DIR=$T dovecot_stop KILL 2>/dev/null || true
+		DC_DIR=$T/dc dovecot_stop KILL 2>/dev/null || true
 		[ "${RW_KEEP:-}" = 1 ] || rm -rf "$T"
 	fi
 	exit $rc
