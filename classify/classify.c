@@ -295,6 +295,39 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 		   rw_kind_name(d->kind), d->callback);
 }
 
+/* An out-of-office that names the day the person is back: a date right after "return",
+ * "back", "wieder", "de retour"... Within 100 days of ref. 1 found. */
+static int stated_return(struct civil *out, const char *text, struct civil ref)
+{
+	static const char *const cues[] = {"return", "back", "wieder", "retour", "zurück",
+		"de vuelta", "terug", "ab dem", "dès le", "a partir del", "regreso", "reincorporo",
+		"tillbaka", NULL};
+	struct date_found all[32];
+	size_t n = dates_find_all(all, 32, text, ref);
+	char *fold = strdup(text);
+	int found = 0;
+	if (fold == NULL)
+		return 0;
+	engine_fold(fold);
+	for (size_t i = 0; i < n && !found; i++) {
+		long delta = civil_days(all[i].date) - civil_days(ref);
+		if (delta < 0 || delta > 100)
+			continue;
+		size_t from = all[i].start > 30 ? all[i].start - 30 : 0;
+		char save = fold[all[i].start];
+		fold[all[i].start] = '\0';
+		for (size_t k = 0; cues[k]; k++)
+			if (strstr(fold + from, cues[k])) {
+				*out = all[i].date;
+				found = 1;
+				break;
+			}
+		fold[all[i].start] = save;
+	}
+	free(fold);
+	return found;
+}
+
 int classify_message(struct decision **out, const struct ruleset *rs, const char *raw,
 		     size_t len, const struct classify_opts *opts, struct rw_err *err)
 {
@@ -425,10 +458,31 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			d->left_company = true;
 		if (ar.alternate_contact && d->referral == NULL)
 			d->referral = strdup(ar.alternate_contact);
-		if (ar.return_phrase) {
+		struct civil stated;
+		if (stated_return(&stated, rep.text, ref)) {
+			/* "I'll be back in the office on Monday, October 19" beats "through
+			 * October 16": the person said the day. */
+			civil_format(stated, d->ooo_return);
+			buf_printf(&trace, "date: back on %s, as stated in the reply\n",
+				   d->ooo_return);
+		} else if (ar.return_phrase) {
 			struct civil back;
-			if (dates_ooo_return(&back, ar.return_phrase, ar.return_is_last_day_away,
-					     ref)) {
+			/* Read the phrase in its sentence when the reply holds it: the detector
+			 * may have cut "até 20 de julho" short. */
+			char *ctxt = NULL;
+			const char *at = strstr(rep.text, ar.return_phrase);
+			if (at) {
+				size_t e = (size_t)(at - rep.text) + strlen(ar.return_phrase);
+				size_t k = e;
+				while (rep.text[k] && !strchr(".!?\n", rep.text[k]) && k - e < 40)
+					k++;
+				ctxt = strndup(at, k - (size_t)(at - rep.text));
+			}
+			int found = ctxt && dates_ooo_return(&back, ctxt, ar.return_is_last_day_away,
+							     ref);
+			free(ctxt);
+			if (found || dates_ooo_return(&back, ar.return_phrase,
+						      ar.return_is_last_day_away, ref)) {
 				civil_format(back, d->ooo_return);
 				buf_printf(&trace, "date: back \"%s\" -> %s\n", ar.return_phrase,
 					   d->ooo_return);

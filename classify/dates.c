@@ -827,12 +827,22 @@ static size_t r_month(const struct ctx *c, size_t i, enum mod m, bool cued, stru
 	size_t n = c->n, j = i;
 	int day = 0, mon = 0, y = c->ref.y;
 	bool has_year = false;
-	if (is(t, n, j, "the") && j + 1 < n && t[j + 1].kind == T_ORD)
+	/* "Friday 6 November", "Monday, October 19": the date carries the weekday along */
+	if (j < n && weekday_of(t[j].w) >= 0 && j + 1 < n && !t[j + 1].break_before &&
+	    (month_of(t[j + 1].w) || ((t[j + 1].kind == T_NUM || t[j + 1].kind == T_ORD) &&
+				      j + 2 < n && (month_of(t[j + 2].w) || is(t, n, j + 2, "de") ||
+						    is(t, n, j + 2, "of")))))
+		j++;
+	/* "the 3rd of March", "el 15 de agosto", "le 4 novembre", "am 23. Oktober" */
+	if ((is(t, n, j, "the") || is(t, n, j, "el") || is(t, n, j, "le") ||
+	     is(t, n, j, "den") || is(t, n, j, "dem") || is(t, n, j, "am") ||
+	     is(t, n, j, "il") || is(t, n, j, "o") || is(t, n, j, "dia")) &&
+	    j + 1 < n && (t[j + 1].kind == T_ORD || t[j + 1].kind == T_NUM))
 		j++;
 	if (j < n && (t[j].kind == T_ORD || t[j].kind == T_NUM) && t[j].num >= 1 &&
 	    t[j].num <= 31) {
 		size_t k = j + 1;
-		if (is(t, n, k, "of"))
+		if (is(t, n, k, "of") || is(t, n, k, "de") || is(t, n, k, "di"))
 			k++;
 		if (k < n && (mon = month_of(t[k].w)) != 0 && !t[k].break_before) {
 			day = (int)t[j].num;
@@ -1223,6 +1233,8 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 	    is(t, n, j, "towards") || is(t, n, j, "toward") || is(t, n, j, "at") ||
 	    is(t, n, j, "on") || is(t, n, j, "bis") || is(t, n, j, "hasta") ||
 	    is(t, n, j, "dans") || is(t, n, j, "en") || is(t, n, j, "im") ||
+	    is(t, n, j, "até") || is(t, n, j, "tot") || is(t, n, j, "fino") ||
+	    is(t, n, j, "jusqu") || is(t, n, j, "au") || is(t, n, j, "ab") ||
 	    (is(t, n, j, "week") && is(t, n, j + 1, "of"))) {
 		skip = 1;
 		if (is(t, n, j + 1, "the") && !is(t, n, j + 2, "new") &&

@@ -722,7 +722,8 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 	v = malloc(cap * sizeof *v);
 	if (v == NULL)
 		goto out;
-	for (const char *p = norm; *p && n + 1 < MAX_LINES;) {
+	const char *p = norm;
+	for (; *p && n + 1 < MAX_LINES;) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		if (n + 2 > cap) {
@@ -753,6 +754,9 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 		n++;
 		p = nl ? nl + 1 : p + strlen(p);
 	}
+
+	if (*p)
+		buf_printf(&trace, "limit: only the first %d lines read for the reply\n", MAX_LINES - 1);
 
 	/* 1. Empty and quoted lines. A short unquoted line glued below a long quoted one and
 	 * starting in lower case is the quote's own wrapped tail (clients that wrap after

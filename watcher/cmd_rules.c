@@ -114,6 +114,7 @@ struct row {
 	enum rw_kind kind;
 	enum rw_class label;
 	char callback[11]; /* "", "default" or a date */
+	char ooo[11];      /* ooo_return column: "" or a date */
 	int line;
 };
 
@@ -146,7 +147,7 @@ static int parse_manifest(struct row **out, size_t *nout, const char *path, size
 	struct rw_err err = {0};
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0;
-	int col_file = -1, col_kind = -1, col_label = -1, col_cb = -1;
+	int col_file = -1, col_kind = -1, col_label = -1, col_cb = -1, col_ooo = -1;
 	*out = NULL;
 	*nout = 0;
 	*bad = 0;
@@ -180,6 +181,8 @@ static int parse_manifest(struct row **out, size_t *nout, const char *path, size
 					col_label = (int)i;
 				else if (strcmp(f[i], "callback") == 0)
 					col_cb = (int)i;
+				else if (strcmp(f[i], "ooo_return") == 0)
+					col_ooo = (int)i;
 			}
 			if (col_file < 0 || col_label < 0) {
 				cli_error("rules test: %s:%d: the header row must name the columns "
@@ -221,6 +224,14 @@ static int parse_manifest(struct row **out, size_t *nout, const char *path, size
 			continue;
 		}
 		snprintf(r.callback, sizeof r.callback, "%s", cb);
+		const char *oo = col_ooo >= 0 && col_ooo < (int)nf ? f[col_ooo] : "";
+		if (*oo && civil_parse(&tmp, oo) < 0) {
+			cli_error("rules test: %s:%d: ooo_return '%s' is not YYYY-MM-DD or empty", path,
+				  lineno, oo);
+			(*bad)++;
+			continue;
+		}
+		snprintf(r.ooo, sizeof r.ooo, "%s", oo);
 		if (f[col_file][0] == '\0') {
 			cli_error("rules test: %s:%d: empty file name", path, lineno);
 			(*bad)++;
@@ -374,8 +385,18 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 					   d->hits[h].negated ? ":negated" : "");
 			buf_putc(&misses, '\n');
 		}
+		/* Out-of-office returns: the day the person is back, exactly. */
+		if (r->ooo[0] || (r->label == RW_AUTO && d->ooo_return[0])) {
+			ooo_total++;
+			bool good = strcmp(r->ooo, d->ooo_return) == 0;
+			ooo_ok += good;
+			if (!good)
+				buf_printf(&cbmiss, "  %s:%d %s: return %s wanted, got %s\n", manifest,
+					   r->line, r->file, r->ooo[0] ? r->ooo : "none",
+					   d->ooo_return[0] ? d->ooo_return : "none");
+		}
 		/* Callbacks: a stated date within 7 days; "default" means reply + 90/60. */
-		if (r->callback[0] && (r->label == RW_LATER || r->label == RW_AUTO)) {
+		if (r->callback[0] && r->label == RW_LATER) {
 			struct civil want, got, ref;
 			bool have_want = false;
 			if (strcmp(r->callback, "default") == 0) {
@@ -388,24 +409,17 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 			} else {
 				have_want = civil_parse(&want, r->callback) == 0;
 			}
-			const char *g = r->label == RW_LATER ? d->callback : d->ooo_return;
+			const char *g = d->callback;
 			bool good = have_want && g[0] && civil_parse(&got, g) == 0 &&
 				    labs(civil_days(got) - civil_days(want)) <= 7;
-			if (r->label == RW_LATER) {
-				cb_total++;
-				cb_ok += good;
-			} else {
-				ooo_total++;
-				ooo_ok += good;
-			}
+			cb_total++;
+			cb_ok += good;
 			if (!good) {
 				char w[11] = "?";
 				if (have_want)
 					civil_format(want, w);
-				buf_printf(&cbmiss, "  %s:%d %s: %s %s wanted, got %s%s%s\n", manifest,
-					   r->line, r->file,
-					   r->label == RW_LATER ? "callback" : "return", w,
-					   g[0] ? g : "none",
+				buf_printf(&cbmiss, "  %s:%d %s: callback %s wanted, got %s%s%s\n",
+					   manifest, r->line, r->file, w, g[0] ? g : "none",
 					   d->callback_quote ? " from: " : "",
 					   d->callback_quote ? d->callback_quote : "");
 			}
@@ -438,7 +452,7 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 	printf("\nmisses (%zu)\n%s", total - correct, misses.len ? buf_str(&misses) : "  none\n");
 	printf("\ncallback misses\n%s", cbmiss.len ? buf_str(&cbmiss) : "  none\n");
 	printf("\naccuracy %.1f%% (%zu/%zu), yes/no swaps %zu, callbacks within 7 days %.1f%% "
-	       "(%zu/%zu), OOO returns %zu/%zu\n",
+	       "(%zu/%zu), out-of-office returns exact %zu/%zu\n",
 	       100 * acc, correct, total, swaps, 100 * cba, cb_ok, cb_total, ooo_ok, ooo_total);
 	if (min_acc >= 0 && acc < min_acc) {
 		cli_error("rules test: accuracy %.1f%% is below %.1f%%", 100 * acc, 100 * min_acc);
