@@ -1325,8 +1325,6 @@ def build_all(write=True):
         exp = r.blocks.get("expected", c.expected_src)
         outputs["expected/%s.txt" % r.id] = (exp.rstrip("\n") + "\n").encode("utf-8")
         cb = F.get("cb", "")
-        if label == "auto" and F.get("ooo"):
-            cb = F["ooo"]   # `rules test` scores the return date through the callback column
         if label == "later" and not cb:
             raise SystemExit("%s: later without cb (use default)" % r.src)
         manifest.append([fname, s["kind"], label, cb, F.get("ooo", ""), reason, "sent/%s.eml" % s["sid"],

@@ -155,9 +155,6 @@ for n, line in enumerate(lines[1:], 2):
                 err("%s: callback %r is neither YYYY-MM-DD nor default" % (where, cb))
             elif rdate and not (rdate.date() < d <= rdate.date() + datetime.timedelta(days=400)):
                 err("%s: callback %s is not within a year after the reply (%s)" % (where, cb, rdate.date()))
-    elif r["label"] == "auto":
-        if cb != r["ooo_return"]:
-            err("%s: an auto row's callback %r must repeat its ooo_return %r" % (where, cb, r["ooo_return"]))
     elif cb:
         err("%s: callback %r set for label %s" % (where, cb, r["label"]))
     oo = r["ooo_return"]
