@@ -17,7 +17,7 @@ struct mime_limits {
 	unsigned max_parts; /* MIME parts walked (default 200) */
 	unsigned max_depth; /* multipart nesting (default 20) */
 	size_t max_text;    /* bytes of decoded text kept (default 1 MiB) */
-	size_t max_line;    /* a longer line is cut (default 16 KiB) */
+	size_t max_line;    /* a longer line is split in two, nothing dropped (default 16 KiB) */
 };
 
 #define MIME_LIMITS_DEFAULT {200, 20, 1024 * 1024, 16 * 1024}
@@ -45,7 +45,10 @@ const char *const *mail_references(const struct mail *m, size_t *count);
 time_t mail_date(const struct mail *m, int *tz_minutes);
 
 /* The message's text: text/plain preferred, else HTML turned into text with quoted HTML blocks
- * (gmail_quote, blockquote type=cite, divRplyFwdMsg, ...) removed; decoded, UTF-8. */
+ * (gmail_quote, blockquote type=cite, divRplyFwdMsg, ...) removed; decoded, UTF-8, LF line
+ * ends, format=flowed joined. The first non-attachment text part wins (an empty text/plain
+ * yields to the HTML); message/rfc822 parts (forwards, a bounce's returned copy) are never
+ * read for it, so a bounce's text is its human-readable notification. "" when none. */
 const char *mail_text(const struct mail *m);
 /* True when mail_text() came from HTML. */
 bool mail_text_is_html(const struct mail *m);

@@ -7,10 +7,14 @@
 struct reply {
 	char *text;     /* the sender's new text, normalised (quotes, dashes, NBSP), UTF-8 */
 	char *trace;    /* for --explain: which splitter or signature rule fired and where;
-			 * one "stage: detail" per line */
+			 * one "stage: detail at line N" per line (N counts lines of the
+			 * text given, from 1); stages: splitter, quote, signature, sent,
+			 * limit, reply */
 };
 
-/* Extract the reply from a message's text (mail_text()). sent_text, when not NULL, is the
+/* Extract the reply from a message's text (mail_text()). Thread-safe: the built-in line
+ * patterns are compiled once per process (pthread_once) and only read afterwards; set
+ * RW_PCRE2_NOJIT=1 to run them without JIT under valgrind. sent_text, when not NULL, is the
  * outbound email's text: reply lines repeating one of its sentences are dropped. Returns 0, or
  * -1 on out-of-memory only. The caller owns out->text and out->trace (reply_release()). */
 int reply_extract(struct reply *out, const char *text, int text_is_html, const char *sent_text);
