@@ -502,6 +502,9 @@ def sig_html(c, cls=None):
                   + html_br(c.sig) + "</div></div>")
         else:
             s += "<div><br></div><div>" + html_br(c.sig) + "</div>"
+        if c.logo:
+            s += ('<div><img width="120" height="40" style="width:1.25in;height:.41in" id="Picture_x0020_1" '
+                  'src="cid:%s" alt="logo"></div>' % c.logo_cid)
     if c.disc and not c.disc_bottom:
         s += '<div><br></div><div style="font-size:8pt;color:#808080">' + html_br(c.disc) + "</div>"
     return s
@@ -1190,6 +1193,27 @@ CLIENT_FAMILY = {"gmail-vacation": "gmail", "exchange-ooo": "outlook", "exchange
                  "thunderbird-html": "thunderbird", "autoresponder": "autoresponder"}
 
 
+LOGO_PART = ("Content-Type: image/png; name=\"image001.png\"\nContent-Description: image001.png\n"
+             "Content-Disposition: inline; filename=\"image001.png\"; size=95\nContent-ID: <%s>\n"
+             "Content-Transfer-Encoding: base64\n\n"
+             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==\n")
+
+
+def attachment(name, rid):
+    """A small attachment (the watcher must skip it): a PDF or a PNG screenshot."""
+    if name.endswith(".pdf"):
+        data = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages "
+                b"/Kids [] /Count 0 >> endobj\n% not interested in the quote? this text is inside an attachment\n"
+                b"trailer << /Root 1 0 R >>\n%%EOF\n")
+        ct = "application/pdf"
+    else:
+        data = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+        ct = "image/png"
+    return ("Content-Type: %s; name=\"%s\"\nContent-Description: %s\nContent-Disposition: attachment; "
+            "filename=\"%s\"; size=%d\nContent-Transfer-Encoding: base64\n\n%s"
+            % (ct, name, name, name, len(data), base64.encodebytes(data).decode()))
+
+
 # --------------------------------------------------------------------------------------------
 # outbound (Dana writes with Thunderbird, plain text, format=flowed)
 
@@ -1315,7 +1339,20 @@ def build_all(write=True):
         else:
             c.subject_hdr = subj
         c.msgid = "<%s@mail.gmail.com>" % ("CA" + base64.b64encode(bytes.fromhex(H(r.id, "gm", n=54))).decode().replace("/", "_").replace("=", ""))
+        c.logo = "logo" in opts
+        c.logo_cid = "image001.png@01DC%s.%s" % (H(r.id, "l1", n=4).upper(), H(r.id, "l2", n=8).upper())
         hdrs, body = CLIENTS[client](c)
+        if c.logo:
+            body = multipart("related", [body, LOGO_PART % c.logo_cid], "_004_" + H(r.id, "rel", n=24) + "_",
+                             '; type="multipart/alternative"')
+        att = next((o.split("=", 1)[1] for o in opts if o.startswith("attach=")), None)
+        if att:
+            mb = ("000000000000" + H(r.id, "mix", n=12) if client.startswith("gmail") else
+                  "Apple-Mail=_" + uuid_from(r.id, "mix").upper() if client in ("apple-mail", "iphone", "ipad") else
+                  "_005_" + H(r.id, "mix", n=24) + "_")
+            body = multipart("mixed", [body, attachment(att, r.id)], mb)
+        if att or c.logo:
+            hdrs = ["X-MS-Has-Attach: yes" if l == "X-MS-Has-Attach: " else l for l in hdrs]
         if "x-original" in opts:
             pass
         eol = "lf" if "lf" in opts else "crlf" if "crlf" in opts else ("lf" if int(H(r.id, "eol", n=2), 16) < 77 else "crlf")
