@@ -39,9 +39,26 @@ def texts(msg):
     return out
 
 
+TRAP = {"breakup": "reconnect in 90 days", "pending": "No Longer Interested file"}
+LEAKS = ("-----Original Message-----", "dana@northwind-analytics.example> wrote", "Sent from my iPhone",
+         "Get Outlook for", "From: Dana Whitfield", "> This will be my last note")
+
+
+def manifest():
+    rows = {}
+    with open(os.path.join(ROOT, "manifest.tsv"), encoding="utf-8") as f:
+        hdr = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            r = dict(zip(hdr, line.rstrip("\n").split("\t")))
+            rows[r["file"]] = r
+    return rows
+
+
 def main():
     bad = 0
     n = 0
+    quoted = 0
+    rows = manifest()
     for f in sorted(os.listdir(os.path.join(ROOT, "mail"))):
         if not f.endswith(".eml"):
             continue
@@ -59,7 +76,22 @@ def main():
         if not ok:
             print("%s: expected text not found in any decoded part" % f)
             bad += 1
-    print("%d messages, %d problems" % (n, bad))
+        for leak in LEAKS:
+            if leak in exp:
+                print("%s: expected text contains %r (quote or footer)" % (f, leak))
+                bad += 1
+        r = rows.get("mail/" + f, {})
+        trap = TRAP.get(r.get("kind"))
+        # a threaded human reply quotes the outbound below it, trap phrase included, so the
+        # extractor has something to remove; the phrase must be in the message but outside
+        # the expected text unless the sender wrote it themselves
+        if trap and r.get("threaded") == "yes" and r.get("label") != "auto":
+            if any(norm(trap) in norm(re.sub(r"(?m)^[> ]+", "", t)) for _, t in ts):
+                quoted += 1
+            else:
+                print("%s: threaded reply without the quoted outbound (%r)" % (f, trap))
+                bad += 1
+    print("%d messages, %d quote the outbound with its trap phrase, %d problems" % (n, quoted, bad))
     return 1 if bad else 0
 
 
