@@ -182,6 +182,9 @@ for n, line in enumerate(lines[1:], 2):
         to = email.utils.parseaddr(sm.get("To", ""))[1].lower()
         if r["label"] != "auto" and fr != to:
             err("%s: unthreaded reply from %s, but %s went to %s" % (fn, fr, r["sent"], to))
+        if r["label"] != "auto" and rdate and sdate and (rdate - sdate).days >= 60:
+            err("%s: unthreaded reply %d days after its outbound: outside match_window_days (60)"
+                % (fn, (rdate - sdate).days))
 
 # ---- every mail/*.eml has a row and an expected text; no stray expected files
 for f in sorted(os.listdir(os.path.join(S, "mail"))):
