@@ -1330,8 +1330,10 @@ def build_all(write=True):
             subj = F["subj"]
         elif client in ("exchange-ooo", "exchange-ooo-noheaders"):
             subj = OOF_PREFIX[F.get("ooflang", c.lang)] + s["subject"]
+        elif client.startswith("outlook") or client in ("samsung", "windows-mail"):
+            subj = REPLY_PREFIX[c.lang] + s["subject"]   # these localise the prefix (AW:, SV:, RE :)
         else:
-            subj = REPLY_PREFIX[c.lang] + s["subject"]
+            subj = "Re: " + s["subject"]   # Gmail, Apple, Thunderbird, Yahoo, mutt always write Re:
         if "raw8hdr" in opts:
             c.subject_hdr = subj.encode("utf-8").decode("latin-1")
         elif "subjB" in opts or "subjQ" in opts or needs_enc(subj):
