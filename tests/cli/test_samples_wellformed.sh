@@ -233,7 +233,11 @@ PY
 
 # the committed files are exactly the generator's output, and decode to the expected text
 if [ -f "$S/tools/gen.py" ]; then
-	python3 "$S/tools/gen.py" --check
+	if python3 -c 'from zoneinfo import ZoneInfo; ZoneInfo("America/New_York")' 2>/dev/null; then
+		python3 "$S/tools/gen.py" --check
+	else
+		echo "skip: gen.py --check needs the system time zone database (Debian package tzdata)"
+	fi
 fi
 python3 "$S/tools/selfcheck.py" "$S"
 echo "samples well formed"
