@@ -479,8 +479,21 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 	bool daemon = nfrom > 0 && (strncmp(from[0], "mailer-daemon@", 14) == 0 ||
 				    strncmp(from[0], "postmaster@", 11) == 0 ||
 				    strncmp(from[0], "mailer_daemon@", 14) == 0);
-	bool report = strcmp(mail_content_type(m), "multipart/report") == 0 ||
+	/* A read receipt (RFC 8098 disposition-notification) is a report too, but no bounce. */
+	char *ct = lower_dup(mail_header(m, "content-type"));
+	if (ct == NULL)
+		goto out;
+	bool mdn = strstr(ct, "disposition-notification") != NULL;
+	free(ct);
+	bool report = (strcmp(mail_content_type(m), "multipart/report") == 0 && !mdn) ||
 		      mail_delivery_status(m) != NULL;
+	if (mdn && !report) {
+		out->kind = AUTO_ACK;
+		if (set_why(out, "", "read receipt (RFC 8098 disposition-notification)") != 0)
+			goto out;
+		rc = 0;
+		goto out;
+	}
 	const char *bounce_subj = find_any(s, subj_bounce, NULL);
 	if (report || (daemon && bounce_subj) || (daemon && mail_header(m, "x-failed-recipients"))) {
 		int f = fill_bounce(out, m, text);

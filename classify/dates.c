@@ -157,9 +157,26 @@ struct tok {
 	size_t start, end;
 	bool break_before; /* a sentence break (. ! ? ; newline) lies before it */
 	bool comma_before;
+	/* Looked up once at tokenising: the recognisers ask these again and again. */
+	signed char month, wday, season; /* 1..12 / 0..6 / 0..3, else 0 / -1 / -1 */
+	char unit;                       /* unit_of() */
+	long numw;                       /* number_word(), or -1 */
+	bool starter;                    /* can begin a time expression */
 };
 
 #define MAX_TOKS 4096
+
+static int weekday_of(const char *w);
+static int season_of(const char *w);
+static char unit_of(const char *w);
+struct lex {
+	const char *w;
+	signed char month, wday, season;
+	char unit;
+	long numw;
+	bool starter;
+};
+static const struct lex *lex_find(const char *w);
 
 static size_t tokenise(struct tok *t, size_t max, const char *s)
 {
@@ -219,6 +236,11 @@ static size_t tokenise(struct tok *t, size_t max, const char *s)
 		k->comma_before = comma;
 		brk = comma = false;
 		k->num = -1;
+		k->month = 0;
+		k->wday = k->season = -1;
+		k->unit = 0;
+		k->numw = -1;
+		k->starter = true;
 		if (seps) {
 			k->kind = T_SEP_NUM;
 		} else if (digits) {
@@ -236,6 +258,18 @@ static size_t tokenise(struct tok *t, size_t max, const char *s)
 				k->num = atol(k->w);
 			} else {
 				k->kind = T_WORD;
+				const struct lex *x = lex_find(k->w);
+				if (x) {
+					k->month = x->month;
+					k->wday = x->wday;
+					k->season = x->season;
+					k->unit = x->unit;
+					k->numw = x->numw;
+				}
+				k->starter = (x && (x->starter || x->month || x->wday >= 0 ||
+						    x->season >= 0 || x->unit || x->numw >= 0)) ||
+					     ((k->w[0] == 'q' || k->w[0] == 'h') &&
+					      isdigit((unsigned char)k->w[1]));
 			}
 		}
 		n++;
@@ -248,123 +282,9 @@ static bool is(const struct tok *t, size_t n, size_t i, const char *w)
 	return i < n && strcmp(t[i].w, w) == 0;
 }
 
-static int month_of(const char *w)
-{
-	static const char *const full[] = {"january", "february", "march", "april", "may",
-		"june", "july", "august", "september", "october", "november", "december"};
-	static const char *const abbr[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-		"aug", "sep", "oct", "nov", "dec"};
-	for (int i = 0; i < 12; i++)
-		if (strcmp(w, full[i]) == 0 || strcmp(w, abbr[i]) == 0)
-			return i + 1;
-	if (strcmp(w, "sept") == 0)
-		return 9;
-	/* German, French, Spanish, Dutch, Italian, Swedish/Danish, Portuguese. */
-	static const struct {
-		const char *w;
-		int m;
-	} intl[] = {
-		{"januar", 1}, {"jänner", 1}, {"janvier", 1}, {"enero", 1}, {"januari", 1},
-		{"gennaio", 1}, {"janeiro", 1}, {"februar", 2}, {"février", 2}, {"fevrier", 2},
-		{"febrero", 2}, {"februari", 2}, {"febbraio", 2}, {"fevereiro", 2},
-		{"märz", 3}, {"maerz", 3}, {"mars", 3}, {"marzo", 3}, {"maart", 3}, {"marts", 3},
-		{"março", 3}, {"avril", 4}, {"abril", 4}, {"aprile", 4}, {"mai", 5},
-		{"mayo", 5}, {"mei", 5}, {"maggio", 5}, {"maj", 5}, {"maio", 5}, {"juni", 6},
-		{"juin", 6}, {"junio", 6}, {"giugno", 6}, {"junho", 6}, {"juli", 7},
-		{"juillet", 7}, {"julio", 7}, {"luglio", 7}, {"julho", 7}, {"august", 8},
-		{"août", 8}, {"aout", 8}, {"agosto", 8}, {"augustus", 8}, {"augusti", 8},
-		{"septembre", 9}, {"septiembre", 9}, {"setiembre", 9}, {"settembre", 9},
-		{"setembro", 9}, {"oktober", 10}, {"octobre", 10}, {"octubre", 10},
-		{"ottobre", 10}, {"outubro", 10}, {"novembre", 11}, {"noviembre", 11},
-		{"novembro", 11}, {"dezember", 12}, {"décembre", 12}, {"decembre", 12},
-		{"diciembre", 12}, {"dicembre", 12}, {"dezembro", 12}};
-	for (size_t i = 0; i < sizeof intl / sizeof intl[0]; i++)
-		if (strcmp(w, intl[i].w) == 0)
-			return intl[i].m;
-	return 0;
-}
 
-static int weekday_of(const char *w)
-{
-	static const char *const full[] = {"sunday", "monday", "tuesday", "wednesday",
-		"thursday", "friday", "saturday"};
-	static const char *const abbr[] = {"sun", "mon", "tue", "wed", "thu", "fri", "sat"};
-	for (int i = 0; i < 7; i++)
-		if (strcmp(w, full[i]) == 0 || strcmp(w, abbr[i]) == 0)
-			return i;
-	if (strcmp(w, "tues") == 0)
-		return 2;
-	if (strcmp(w, "thurs") == 0 || strcmp(w, "thur") == 0)
-		return 4;
-	static const char *const intl[][7] = {
-		{"sonntag", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag"},
-		{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"},
-		{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"},
-		{"zondag", "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"}};
-	for (size_t l = 0; l < sizeof intl / sizeof intl[0]; l++)
-		for (int i = 0; i < 7; i++)
-			if (strcmp(w, intl[l][i]) == 0)
-				return i;
-	return -1;
-}
 
-static long number_word(const char *w)
-{
-	static const char *const small[] = {"zero", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-		"fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
-	for (int i = 0; i <= 20; i++)
-		if (strcmp(w, small[i]) == 0)
-			return i;
-	static const struct {
-		const char *w;
-		long v;
-	} tens[] = {{"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60},
-		    {"seventy", 70}, {"eighty", 80}, {"ninety", 90}, {"hundred", 100}};
-	for (size_t i = 0; i < sizeof tens / sizeof tens[0]; i++)
-		if (strcmp(w, tens[i].w) == 0)
-			return tens[i].v;
-	static const struct {
-		const char *w;
-		long v;
-	} intl[] = {{"ein", 1}, {"eine", 1}, {"einen", 1}, {"zwei", 2}, {"drei", 3},
-		    {"vier", 4}, {"fünf", 5}, {"sechs", 6}, {"zwölf", 12}, {"une", 1},
-		    {"deux", 2}, {"trois", 3}, {"quatre", 4}, {"cinq", 5}, {"douze", 12},
-		    {"una", 1}, {"uno", 1}, {"dos", 2}, {"tres", 3}, {"cuatro", 4}, {"cinco", 5},
-		    {"seis", 6}, {"doce", 12}, {"twee", 2}, {"drie", 3}, {"zes", 6},
-		    {"twaalf", 12}, {"due", 2}, {"sei", 6}, {"två", 2}, {"tre", 3}, {"sex", 6}};
-	for (size_t i = 0; i < sizeof intl / sizeof intl[0]; i++)
-		if (strcmp(w, intl[i].w) == 0)
-			return intl[i].v;
-	return -1;
-}
 
-/* Units in days ('d'), weeks, months, quarters, years. */
-static char unit_of(const char *w)
-{
-	static const struct {
-		const char *w;
-		char u;
-	} t[] = {{"day", 'd'}, {"days", 'd'}, {"week", 'w'}, {"weeks", 'w'}, {"wk", 'w'},
-		 {"wks", 'w'}, {"month", 'm'}, {"months", 'm'}, {"mo", 'm'}, {"mos", 'm'},
-		 {"mths", 'm'}, {"quarter", 'q'}, {"quarters", 'q'}, {"qtr", 'q'},
-		 {"qtrs", 'q'}, {"year", 'y'}, {"years", 'y'}, {"yr", 'y'}, {"yrs", 'y'},
-		 /* de, fr, es, nl, it, sv */
-		 {"tag", 'd'}, {"tage", 'd'}, {"tagen", 'd'}, {"woche", 'w'}, {"wochen", 'w'},
-		 {"monat", 'm'}, {"monate", 'm'}, {"monaten", 'm'}, {"jahr", 'y'}, {"jahren", 'y'},
-		 {"quartal", 'q'}, {"jour", 'd'}, {"jours", 'd'}, {"semaine", 'w'},
-		 {"semaines", 'w'}, {"mois", 'm'}, {"an", 'y'}, {"ans", 'y'}, {"année", 'y'},
-		 {"trimestre", 'q'}, {"día", 'd'}, {"días", 'd'}, {"dias", 'd'}, {"semana", 'w'},
-		 {"semanas", 'w'}, {"mes", 'm'}, {"meses", 'm'}, {"año", 'y'}, {"años", 'y'},
-		 {"dag", 'd'}, {"dagen", 'd'}, {"weken", 'w'}, {"maand", 'm'}, {"maanden", 'm'},
-		 {"jaar", 'y'}, {"kwartaal", 'q'}, {"giorni", 'd'}, {"settimane", 'w'},
-		 {"mese", 'm'}, {"mesi", 'm'}, {"anni", 'y'}, {"veckor", 'w'}, {"månad", 'm'},
-		 {"månader", 'm'}};
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-		if (strcmp(w, t[i].w) == 0)
-			return t[i].u;
-	return 0;
-}
 
 /* A quantity at i: digits, a range "3-6" (its lower end), written numbers, and the vague
  * ones: a/an/one = 1, a couple (of) = 2, a few = 3, several = 4, half a = 0.5. Sets *used. */
@@ -406,19 +326,19 @@ static double quantity(const struct tok *t, size_t n, size_t i, size_t *used)
 		v = 1;
 		j++;
 	} else {
-		long w = number_word(t[j].w);
+		long w = t[j].numw;
 		if (w >= 0) {
 			v = (double)w;
 			j++;
 			/* "twenty one" */
-			long w2 = j < n ? number_word(t[j].w) : -1;
+			long w2 = j < n ? t[j].numw : -1;
 			if (w >= 20 && w2 > 0 && w2 < 10) {
 				v += (double)w2;
 				j++;
 			}
 			/* "six to nine months": the lower end */
 			if ((is(t, n, j, "to") || is(t, n, j, "or")) && j + 1 < n &&
-			    (number_word(t[j + 1].w) >= 0 || t[j + 1].kind == T_NUM) &&
+			    (t[j + 1].numw >= 0 || t[j + 1].kind == T_NUM) &&
 			    unit_of(j + 2 < n ? t[j + 2].w : "")) {
 				j += 2;
 			}
@@ -432,7 +352,7 @@ static double quantity(const struct tok *t, size_t n, size_t i, size_t *used)
 		j++;
 	/* "3 to 6 months", "2 or 3 weeks" */
 	if ((is(t, n, j, "to") || is(t, n, j, "or")) && j + 1 < n && t[j + 1].kind == T_NUM &&
-	    j + 2 < n && unit_of(t[j + 2].w))
+	    j + 2 < n && t[j + 2].unit)
 		j += 2;
 	*used = j - i;
 	return v;
@@ -590,29 +510,6 @@ static struct period season_period(int y, int s)
 	return p;
 }
 
-static int season_of(const char *w)
-{
-	if (strcmp(w, "spring") == 0)
-		return 0;
-	if (strcmp(w, "summer") == 0)
-		return 1;
-	if (strcmp(w, "fall") == 0 || strcmp(w, "autumn") == 0)
-		return 2;
-	if (strcmp(w, "winter") == 0)
-		return 3;
-	static const struct {
-		const char *w;
-		int s;
-	} intl[] = {{"frühjahr", 0}, {"frühling", 0}, {"printemps", 0}, {"primavera", 0},
-		    {"voorjaar", 0}, {"lente", 0}, {"våren", 0}, {"sommer", 1}, {"été", 1},
-		    {"verano", 1}, {"zomer", 1}, {"estate", 1}, {"sommaren", 1}, {"herbst", 2},
-		    {"automne", 2}, {"otoño", 2}, {"najaar", 2}, {"herfst", 2}, {"autunno", 2},
-		    {"hösten", 2}, {"hiver", 3}, {"invierno", 3}, {"inverno", 3}};
-	for (size_t i = 0; i < sizeof intl / sizeof intl[0]; i++)
-		if (strcmp(w, intl[i].w) == 0)
-			return intl[i].s;
-	return -1;
-}
 
 /* Resolve a period with the future preference: without a year, a period whose picked day is
  * before ref moves on by one year (or step). */
@@ -666,7 +563,7 @@ static size_t r_offset(const struct ctx *c, size_t i, struct civil *out, bool *s
 	j += qused;
 	if (j >= n || t[j].break_before)
 		return 0;
-	char u = unit_of(t[j].w);
+	char u = t[j].unit;
 	if (!u)
 		return 0;
 	j++;
@@ -710,7 +607,7 @@ static size_t r_cycle(const struct ctx *c, size_t i, enum mod m, struct civil *o
 	}
 	if (j >= n)
 		return 0;
-	char u = unit_of(t[j].w);
+	char u = t[j].unit;
 	struct civil r = anchored ? c->anchor : c->ref;
 	struct period p = {{0, 0, 0}, {0, 0, 0}, false, 0};
 	if (u == 'w') {
@@ -828,9 +725,9 @@ static size_t r_month(const struct ctx *c, size_t i, enum mod m, bool cued, stru
 	int day = 0, mon = 0, y = c->ref.y;
 	bool has_year = false;
 	/* "Friday 6 November", "Monday, October 19": the date carries the weekday along */
-	if (j < n && weekday_of(t[j].w) >= 0 && j + 1 < n && !t[j + 1].break_before &&
-	    (month_of(t[j + 1].w) || ((t[j + 1].kind == T_NUM || t[j + 1].kind == T_ORD) &&
-				      j + 2 < n && (month_of(t[j + 2].w) || is(t, n, j + 2, "de") ||
+	if (j < n && t[j].wday >= 0 && j + 1 < n && !t[j + 1].break_before &&
+	    (t[j + 1].month || ((t[j + 1].kind == T_NUM || t[j + 1].kind == T_ORD) &&
+				      j + 2 < n && (t[j + 2].month || is(t, n, j + 2, "de") ||
 						    is(t, n, j + 2, "of")))))
 		j++;
 	/* "the 3rd of March", "el 15 de agosto", "le 4 novembre", "am 23. Oktober" */
@@ -844,17 +741,17 @@ static size_t r_month(const struct ctx *c, size_t i, enum mod m, bool cued, stru
 		size_t k = j + 1;
 		if (is(t, n, k, "of") || is(t, n, k, "de") || is(t, n, k, "di"))
 			k++;
-		if (k < n && (mon = month_of(t[k].w)) != 0 && !t[k].break_before) {
+		if (k < n && (mon = t[k].month) != 0 && !t[k].break_before) {
 			day = (int)t[j].num;
 			j = k + 1;
 		} else {
 			return 0;
 		}
-	} else if (j < n && (mon = month_of(t[j].w)) != 0) {
+	} else if (j < n && (mon = t[j].month) != 0) {
 		j++;
 		if (j < n && !t[j].break_before && (t[j].kind == T_ORD || t[j].kind == T_NUM) &&
 		    t[j].num >= 1 && t[j].num <= 31 && !(t[j].kind == T_NUM && j + 1 < n &&
-							 unit_of(t[j + 1].w))) {
+							 t[j + 1].unit)) {
 			day = (int)t[j].num;
 			j++;
 		} else if (is(t, n, j, "the") && j + 1 < n && t[j + 1].kind == T_ORD) {
@@ -903,7 +800,7 @@ static size_t r_season(const struct ctx *c, size_t i, enum mod m, struct civil *
 	} else if (is(t, n, j, "this")) {
 		j++;
 	}
-	int s = j < n ? season_of(t[j].w) : -1;
+	int s = j < n ? t[j].season : -1;
 	if (s < 0)
 		return 0;
 	j++;
@@ -992,7 +889,7 @@ static size_t r_period_end(const struct ctx *c, size_t i, enum mod m, struct civ
 	struct civil r = c->ref;
 	char u = 0;
 	if (m != M_NONE) {
-		if (j < n && (u = unit_of(t[j].w)) != 0 && u != 'd')
+		if (j < n && (u = t[j].unit) != 0 && u != 'd')
 			j++;
 		else
 			return 0;
@@ -1111,7 +1008,7 @@ static size_t r_weekday(const struct ctx *c, size_t i, struct civil *out, bool *
 		*strong = true;
 		j++;
 	}
-	int wd = j < n ? weekday_of(t[j].w) : -1;
+	int wd = j < n ? t[j].wday : -1;
 	int dom = 0;
 	if (wd >= 0) {
 		j++;
@@ -1172,6 +1069,446 @@ static size_t r_year(const struct ctx *c, size_t i, enum mod m, bool cued, struc
 	return 1;
 }
 
+/* Every word the recognisers look up, with what it is, sorted by bytes for bsearch: one
+ * lookup per token instead of a scan of every table ; "starter": can begin a time expression. */
+static const struct lex lexicon[] = {
+	{"1st", 0, -1, -1, 0, -1, 1},
+	{"2nd", 0, -1, -1, 0, -1, 1},
+	{"3rd", 0, -1, -1, 0, -1, 1},
+	{"4th", 0, -1, -1, 0, -1, 1},
+	{"a", 0, -1, -1, 0, -1, 1},
+	{"ab", 0, -1, -1, 0, -1, 1},
+	{"about", 0, -1, -1, 0, -1, 1},
+	{"abril", 4, -1, -1, 0, -1, 0},
+	{"after", 0, -1, -1, 0, -1, 1},
+	{"agosto", 8, -1, -1, 0, -1, 0},
+	{"am", 0, -1, -1, 0, -1, 1},
+	{"an", 0, -1, -1, 'y', -1, 1},
+	{"anfang", 0, -1, -1, 0, -1, 1},
+	{"anni", 0, -1, -1, 'y', -1, 0},
+	{"année", 0, -1, -1, 'y', -1, 0},
+	{"another", 0, -1, -1, 0, -1, 1},
+	{"ans", 0, -1, -1, 'y', -1, 0},
+	{"aout", 8, -1, -1, 0, -1, 0},
+	{"août", 8, -1, -1, 0, -1, 0},
+	{"approximately", 0, -1, -1, 0, -1, 1},
+	{"apr", 4, -1, -1, 0, -1, 0},
+	{"apres", 0, -1, -1, 0, -1, 1},
+	{"april", 4, -1, -1, 0, -1, 0},
+	{"aprile", 4, -1, -1, 0, -1, 0},
+	{"après", 0, -1, -1, 0, -1, 1},
+	{"around", 0, -1, -1, 0, -1, 1},
+	{"at", 0, -1, -1, 0, -1, 1},
+	{"até", 0, -1, -1, 0, -1, 1},
+	{"au", 0, -1, -1, 0, -1, 1},
+	{"aug", 8, -1, -1, 0, -1, 0},
+	{"august", 8, -1, -1, 0, -1, 0},
+	{"augusti", 8, -1, -1, 0, -1, 0},
+	{"augustus", 8, -1, -1, 0, -1, 0},
+	{"automne", 0, -1, 2, 0, -1, 0},
+	{"autumn", 0, -1, 2, 0, -1, 0},
+	{"autunno", 0, -1, 2, 0, -1, 0},
+	{"avant", 0, -1, -1, 0, -1, 1},
+	{"avril", 4, -1, -1, 0, -1, 0},
+	{"año", 0, -1, -1, 'y', -1, 0},
+	{"años", 0, -1, -1, 'y', -1, 0},
+	{"before", 0, -1, -1, 0, -1, 1},
+	{"begin", 0, -1, -1, 0, -1, 1},
+	{"beginning", 0, -1, -1, 0, -1, 1},
+	{"bis", 0, -1, -1, 0, -1, 1},
+	{"by", 0, -1, -1, 0, -1, 1},
+	{"christmas", 0, -1, -1, 0, -1, 1},
+	{"cinco", 0, -1, -1, 0, 5, 0},
+	{"cinq", 0, -1, -1, 0, 5, 0},
+	{"circa", 0, -1, -1, 0, -1, 1},
+	{"coming", 0, -1, -1, 0, -1, 1},
+	{"couple", 0, -1, -1, 0, -1, 1},
+	{"cuatro", 0, -1, -1, 0, 4, 0},
+	{"dag", 0, -1, -1, 'd', -1, 0},
+	{"dagen", 0, -1, -1, 'd', -1, 0},
+	{"day", 0, -1, -1, 'd', -1, 0},
+	{"days", 0, -1, -1, 'd', -1, 0},
+	{"debut", 0, -1, -1, 0, -1, 1},
+	{"dec", 12, -1, -1, 0, -1, 0},
+	{"december", 12, -1, -1, 0, -1, 0},
+	{"decembre", 12, -1, -1, 0, -1, 0},
+	{"dem", 0, -1, -1, 0, -1, 1},
+	{"den", 0, -1, -1, 0, -1, 1},
+	{"despues", 0, -1, -1, 0, -1, 1},
+	{"después", 0, -1, -1, 0, -1, 1},
+	{"deux", 0, -1, -1, 0, 2, 0},
+	{"dezember", 12, -1, -1, 0, -1, 0},
+	{"dezembro", 12, -1, -1, 0, -1, 0},
+	{"dia", 0, -1, -1, 0, -1, 1},
+	{"dias", 0, -1, -1, 'd', -1, 0},
+	{"dicembre", 12, -1, -1, 0, -1, 0},
+	{"diciembre", 12, -1, -1, 0, -1, 0},
+	{"dienstag", 0, 2, -1, 0, -1, 0},
+	{"dimanche", 0, 0, -1, 0, -1, 0},
+	{"dinsdag", 0, 2, -1, 0, -1, 0},
+	{"doce", 0, -1, -1, 0, 12, 0},
+	{"domingo", 0, 0, -1, 0, -1, 0},
+	{"donderdag", 0, 4, -1, 0, -1, 0},
+	{"donnerstag", 0, 4, -1, 0, -1, 0},
+	{"dopo", 0, -1, -1, 0, -1, 1},
+	{"dos", 0, -1, -1, 0, 2, 0},
+	{"douze", 0, -1, -1, 0, 12, 0},
+	{"drei", 0, -1, -1, 0, 3, 0},
+	{"drie", 0, -1, -1, 0, 3, 0},
+	{"due", 0, -1, -1, 0, 2, 0},
+	{"during", 0, -1, -1, 0, -1, 1},
+	{"début", 0, -1, -1, 0, -1, 1},
+	{"décembre", 12, -1, -1, 0, -1, 0},
+	{"día", 0, -1, -1, 'd', -1, 0},
+	{"días", 0, -1, -1, 'd', -1, 0},
+	{"early", 0, -1, -1, 0, -1, 1},
+	{"efter", 0, -1, -1, 0, -1, 1},
+	{"eight", 0, -1, -1, 0, 8, 0},
+	{"eighteen", 0, -1, -1, 0, 18, 0},
+	{"eighty", 0, -1, -1, 0, 80, 0},
+	{"ein", 0, -1, -1, 0, 1, 0},
+	{"eind", 0, -1, -1, 0, -1, 1},
+	{"eine", 0, -1, -1, 0, 1, 0},
+	{"einen", 0, -1, -1, 0, 1, 0},
+	{"el", 0, -1, -1, 0, -1, 1},
+	{"eleven", 0, -1, -1, 0, 11, 0},
+	{"en", 0, -1, -1, 0, -1, 1},
+	{"end", 0, -1, -1, 0, -1, 1},
+	{"ende", 0, -1, -1, 0, -1, 1},
+	{"enero", 1, -1, -1, 0, -1, 0},
+	{"eom", 0, -1, -1, 0, -1, 1},
+	{"eoq", 0, -1, -1, 0, -1, 1},
+	{"eoy", 0, -1, -1, 0, -1, 1},
+	{"estate", 0, -1, 1, 0, -1, 0},
+	{"fall", 0, -1, 2, 0, -1, 0},
+	{"feb", 2, -1, -1, 0, -1, 0},
+	{"febbraio", 2, -1, -1, 0, -1, 0},
+	{"febrero", 2, -1, -1, 0, -1, 0},
+	{"februar", 2, -1, -1, 0, -1, 0},
+	{"februari", 2, -1, -1, 0, -1, 0},
+	{"february", 2, -1, -1, 0, -1, 0},
+	{"fevereiro", 2, -1, -1, 0, -1, 0},
+	{"fevrier", 2, -1, -1, 0, -1, 0},
+	{"few", 0, -1, -1, 0, -1, 1},
+	{"fifteen", 0, -1, -1, 0, 15, 0},
+	{"fifty", 0, -1, -1, 0, 50, 0},
+	{"fin", 0, -1, -1, 0, -1, 1},
+	{"finales", 0, -1, -1, 0, -1, 1},
+	{"fino", 0, -1, -1, 0, -1, 1},
+	{"first", 0, -1, -1, 0, -1, 1},
+	{"five", 0, -1, -1, 0, 5, 0},
+	{"following", 0, -1, -1, 0, -1, 1},
+	{"for", 0, -1, -1, 0, -1, 1},
+	{"forty", 0, -1, -1, 0, 40, 0},
+	{"four", 0, -1, -1, 0, 4, 0},
+	{"fourteen", 0, -1, -1, 0, 14, 0},
+	{"fourth", 0, -1, -1, 0, -1, 1},
+	{"fra", 0, -1, -1, 0, -1, 1},
+	{"freitag", 0, 5, -1, 0, -1, 0},
+	{"fri", 0, 5, -1, 0, -1, 0},
+	{"friday", 0, 5, -1, 0, -1, 0},
+	{"from", 0, -1, -1, 0, -1, 1},
+	{"frühjahr", 0, -1, 0, 0, -1, 0},
+	{"frühling", 0, -1, 0, 0, -1, 0},
+	{"février", 2, -1, -1, 0, -1, 0},
+	{"fünf", 0, -1, -1, 0, 5, 0},
+	{"gennaio", 1, -1, -1, 0, -1, 0},
+	{"giorni", 0, -1, -1, 'd', -1, 0},
+	{"giugno", 6, -1, -1, 0, -1, 0},
+	{"give", 0, -1, -1, 0, -1, 1},
+	{"half", 0, -1, -1, 0, -1, 1},
+	{"hasta", 0, -1, -1, 0, -1, 1},
+	{"herbst", 0, -1, 2, 0, -1, 0},
+	{"herfst", 0, -1, 2, 0, -1, 0},
+	{"hiver", 0, -1, 3, 0, -1, 0},
+	{"holiday", 0, -1, -1, 0, -1, 1},
+	{"holidays", 0, -1, -1, 0, -1, 1},
+	{"hundred", 0, -1, -1, 0, 100, 0},
+	{"hösten", 0, -1, 2, 0, -1, 0},
+	{"il", 0, -1, -1, 0, -1, 1},
+	{"im", 0, -1, -1, 0, -1, 1},
+	{"in", 0, -1, -1, 0, -1, 1},
+	{"inizio", 0, -1, -1, 0, -1, 1},
+	{"inverno", 0, -1, 3, 0, -1, 0},
+	{"invierno", 0, -1, 3, 0, -1, 0},
+	{"jaar", 0, -1, -1, 'y', -1, 0},
+	{"jahr", 0, -1, -1, 'y', -1, 0},
+	{"jahren", 0, -1, -1, 'y', -1, 0},
+	{"jan", 1, -1, -1, 0, -1, 0},
+	{"janeiro", 1, -1, -1, 0, -1, 0},
+	{"januar", 1, -1, -1, 0, -1, 0},
+	{"januari", 1, -1, -1, 0, -1, 0},
+	{"january", 1, -1, -1, 0, -1, 0},
+	{"janvier", 1, -1, -1, 0, -1, 0},
+	{"jeudi", 0, 4, -1, 0, -1, 0},
+	{"jour", 0, -1, -1, 'd', -1, 0},
+	{"jours", 0, -1, -1, 'd', -1, 0},
+	{"jueves", 0, 4, -1, 0, -1, 0},
+	{"juillet", 7, -1, -1, 0, -1, 0},
+	{"juin", 6, -1, -1, 0, -1, 0},
+	{"jul", 7, -1, -1, 0, -1, 0},
+	{"julho", 7, -1, -1, 0, -1, 0},
+	{"juli", 7, -1, -1, 0, -1, 0},
+	{"julio", 7, -1, -1, 0, -1, 0},
+	{"july", 7, -1, -1, 0, -1, 0},
+	{"jun", 6, -1, -1, 0, -1, 0},
+	{"june", 6, -1, -1, 0, -1, 0},
+	{"junho", 6, -1, -1, 0, -1, 0},
+	{"juni", 6, -1, -1, 0, -1, 0},
+	{"junio", 6, -1, -1, 0, -1, 0},
+	{"jusqu", 0, -1, -1, 0, -1, 1},
+	{"jänner", 1, -1, -1, 0, -1, 0},
+	{"kwartaal", 0, -1, -1, 'q', -1, 0},
+	{"last", 0, -1, -1, 0, -1, 1},
+	{"late", 0, -1, -1, 0, -1, 1},
+	{"le", 0, -1, -1, 0, -1, 1},
+	{"lente", 0, -1, 0, 0, -1, 0},
+	{"luglio", 7, -1, -1, 0, -1, 0},
+	{"lundi", 0, 1, -1, 0, -1, 0},
+	{"lunes", 0, 1, -1, 0, -1, 0},
+	{"maand", 0, -1, -1, 'm', -1, 0},
+	{"maandag", 0, 1, -1, 0, -1, 0},
+	{"maanden", 0, -1, -1, 'm', -1, 0},
+	{"maart", 3, -1, -1, 0, -1, 0},
+	{"maerz", 3, -1, -1, 0, -1, 0},
+	{"maggio", 5, -1, -1, 0, -1, 0},
+	{"mai", 5, -1, -1, 0, -1, 0},
+	{"maio", 5, -1, -1, 0, -1, 0},
+	{"maj", 5, -1, -1, 0, -1, 0},
+	{"mar", 3, -1, -1, 0, -1, 0},
+	{"march", 3, -1, -1, 0, -1, 0},
+	{"mardi", 0, 2, -1, 0, -1, 0},
+	{"mars", 3, -1, -1, 0, -1, 0},
+	{"martes", 0, 2, -1, 0, -1, 0},
+	{"marts", 3, -1, -1, 0, -1, 0},
+	{"marzo", 3, -1, -1, 0, -1, 0},
+	{"março", 3, -1, -1, 0, -1, 0},
+	{"may", 5, -1, -1, 0, -1, 0},
+	{"maybe", 0, -1, -1, 0, -1, 1},
+	{"mayo", 5, -1, -1, 0, -1, 0},
+	{"mediados", 0, -1, -1, 0, -1, 1},
+	{"mei", 5, -1, -1, 0, -1, 0},
+	{"mercredi", 0, 3, -1, 0, -1, 0},
+	{"mes", 0, -1, -1, 'm', -1, 0},
+	{"mese", 0, -1, -1, 'm', -1, 0},
+	{"meses", 0, -1, -1, 'm', -1, 0},
+	{"mesi", 0, -1, -1, 'm', -1, 0},
+	{"mi", 0, -1, -1, 0, -1, 1},
+	{"mid", 0, -1, -1, 0, -1, 1},
+	{"middle", 0, -1, -1, 0, -1, 1},
+	{"midway", 0, -1, -1, 0, -1, 1},
+	{"mitte", 0, -1, -1, 0, -1, 1},
+	{"mittwoch", 0, 3, -1, 0, -1, 0},
+	{"miércoles", 0, 3, -1, 0, -1, 0},
+	{"mo", 0, -1, -1, 'm', -1, 0},
+	{"mois", 0, -1, -1, 'm', -1, 0},
+	{"mon", 0, 1, -1, 0, -1, 0},
+	{"monat", 0, -1, -1, 'm', -1, 0},
+	{"monate", 0, -1, -1, 'm', -1, 0},
+	{"monaten", 0, -1, -1, 'm', -1, 0},
+	{"monday", 0, 1, -1, 0, -1, 0},
+	{"montag", 0, 1, -1, 0, -1, 0},
+	{"month", 0, -1, -1, 'm', -1, 0},
+	{"months", 0, -1, -1, 'm', -1, 0},
+	{"mos", 0, -1, -1, 'm', -1, 0},
+	{"mths", 0, -1, -1, 'm', -1, 0},
+	{"märz", 3, -1, -1, 0, -1, 0},
+	{"månad", 0, -1, -1, 'm', -1, 0},
+	{"månader", 0, -1, -1, 'm', -1, 0},
+	{"na", 0, -1, -1, 0, -1, 1},
+	{"nach", 0, -1, -1, 0, -1, 1},
+	{"najaar", 0, -1, 2, 0, -1, 0},
+	{"new", 0, -1, -1, 0, -1, 1},
+	{"next", 0, -1, -1, 0, -1, 1},
+	{"nine", 0, -1, -1, 0, 9, 0},
+	{"nineteen", 0, -1, -1, 0, 19, 0},
+	{"ninety", 0, -1, -1, 0, 90, 0},
+	{"nov", 11, -1, -1, 0, -1, 0},
+	{"november", 11, -1, -1, 0, -1, 0},
+	{"novembre", 11, -1, -1, 0, -1, 0},
+	{"novembro", 11, -1, -1, 0, -1, 0},
+	{"noviembre", 11, -1, -1, 0, -1, 0},
+	{"nächste", 0, -1, -1, 0, -1, 1},
+	{"nächsten", 0, -1, -1, 0, -1, 1},
+	{"nächstes", 0, -1, -1, 0, -1, 1},
+	{"nästa", 0, -1, -1, 0, -1, 1},
+	{"o", 0, -1, -1, 0, -1, 1},
+	{"oct", 10, -1, -1, 0, -1, 0},
+	{"october", 10, -1, -1, 0, -1, 0},
+	{"octobre", 10, -1, -1, 0, -1, 0},
+	{"octubre", 10, -1, -1, 0, -1, 0},
+	{"oktober", 10, -1, -1, 0, -1, 0},
+	{"om", 0, -1, -1, 0, -1, 1},
+	{"on", 0, -1, -1, 0, -1, 1},
+	{"one", 0, -1, -1, 0, 1, 0},
+	{"otoño", 0, -1, 2, 0, -1, 0},
+	{"ottobre", 10, -1, -1, 0, -1, 0},
+	{"outubro", 10, -1, -1, 0, -1, 0},
+	{"over", 0, -1, -1, 0, -1, 1},
+	{"past", 0, -1, -1, 0, -1, 1},
+	{"perhaps", 0, -1, -1, 0, -1, 1},
+	{"post", 0, -1, -1, 0, -1, 1},
+	{"primavera", 0, -1, 0, 0, -1, 0},
+	{"principios", 0, -1, -1, 0, -1, 1},
+	{"printemps", 0, -1, 0, 0, -1, 0},
+	{"prossima", 0, -1, -1, 0, -1, 1},
+	{"prossimo", 0, -1, -1, 0, -1, 1},
+	{"próxima", 0, -1, -1, 0, -1, 1},
+	{"próximo", 0, -1, -1, 0, -1, 1},
+	{"qtr", 0, -1, -1, 'q', -1, 0},
+	{"qtrs", 0, -1, -1, 'q', -1, 0},
+	{"quartal", 0, -1, -1, 'q', -1, 0},
+	{"quarter", 0, -1, -1, 'q', -1, 0},
+	{"quarters", 0, -1, -1, 'q', -1, 0},
+	{"quatre", 0, -1, -1, 0, 4, 0},
+	{"roughly", 0, -1, -1, 0, -1, 1},
+	{"samedi", 0, 6, -1, 0, -1, 0},
+	{"samstag", 0, 6, -1, 0, -1, 0},
+	{"sat", 0, 6, -1, 0, -1, 0},
+	{"saturday", 0, 6, -1, 0, -1, 0},
+	{"sechs", 0, -1, -1, 0, 6, 0},
+	{"second", 0, -1, -1, 0, -1, 1},
+	{"sei", 0, -1, -1, 0, 6, 0},
+	{"seis", 0, -1, -1, 0, 6, 0},
+	{"semaine", 0, -1, -1, 'w', -1, 0},
+	{"semaines", 0, -1, -1, 'w', -1, 0},
+	{"semana", 0, -1, -1, 'w', -1, 0},
+	{"semanas", 0, -1, -1, 'w', -1, 0},
+	{"sep", 9, -1, -1, 0, -1, 0},
+	{"sept", 9, -1, -1, 0, -1, 0},
+	{"september", 9, -1, -1, 0, -1, 0},
+	{"septembre", 9, -1, -1, 0, -1, 0},
+	{"septiembre", 9, -1, -1, 0, -1, 0},
+	{"setembro", 9, -1, -1, 0, -1, 0},
+	{"setiembre", 9, -1, -1, 0, -1, 0},
+	{"settembre", 9, -1, -1, 0, -1, 0},
+	{"settimane", 0, -1, -1, 'w', -1, 0},
+	{"seven", 0, -1, -1, 0, 7, 0},
+	{"seventeen", 0, -1, -1, 0, 17, 0},
+	{"seventy", 0, -1, -1, 0, 70, 0},
+	{"several", 0, -1, -1, 0, -1, 1},
+	{"sex", 0, -1, -1, 0, 6, 0},
+	{"six", 0, -1, -1, 0, 6, 0},
+	{"sixteen", 0, -1, -1, 0, 16, 0},
+	{"sixty", 0, -1, -1, 0, 60, 0},
+	{"sometime", 0, -1, -1, 0, -1, 1},
+	{"sommaren", 0, -1, 1, 0, -1, 0},
+	{"sommer", 0, -1, 1, 0, -1, 0},
+	{"sonntag", 0, 0, -1, 0, -1, 0},
+	{"spring", 0, -1, 0, 0, -1, 0},
+	{"start", 0, -1, -1, 0, -1, 1},
+	{"summer", 0, -1, 1, 0, -1, 0},
+	{"sun", 0, 0, -1, 0, -1, 0},
+	{"sunday", 0, 0, -1, 0, -1, 0},
+	{"sábado", 0, 6, -1, 0, -1, 0},
+	{"tag", 0, -1, -1, 'd', -1, 0},
+	{"tage", 0, -1, -1, 'd', -1, 0},
+	{"tagen", 0, -1, -1, 'd', -1, 0},
+	{"ten", 0, -1, -1, 0, 10, 0},
+	{"thanksgiving", 0, -1, -1, 0, -1, 1},
+	{"the", 0, -1, -1, 0, -1, 1},
+	{"third", 0, -1, -1, 0, -1, 1},
+	{"thirteen", 0, -1, -1, 0, 13, 0},
+	{"thirty", 0, -1, -1, 0, 30, 0},
+	{"this", 0, -1, -1, 0, -1, 1},
+	{"three", 0, -1, -1, 0, 3, 0},
+	{"through", 0, -1, -1, 0, -1, 1},
+	{"thru", 0, -1, -1, 0, -1, 1},
+	{"thu", 0, 4, -1, 0, -1, 0},
+	{"thur", 0, 4, -1, 0, -1, 0},
+	{"thurs", 0, 4, -1, 0, -1, 0},
+	{"thursday", 0, 4, -1, 0, -1, 0},
+	{"til", 0, -1, -1, 0, -1, 1},
+	{"till", 0, -1, -1, 0, -1, 1},
+	{"tomorrow", 0, -1, -1, 0, -1, 1},
+	{"tot", 0, -1, -1, 0, -1, 1},
+	{"toward", 0, -1, -1, 0, -1, 1},
+	{"towards", 0, -1, -1, 0, -1, 1},
+	{"tra", 0, -1, -1, 0, -1, 1},
+	{"tre", 0, -1, -1, 0, 3, 0},
+	{"tres", 0, -1, -1, 0, 3, 0},
+	{"trimestre", 0, -1, -1, 'q', -1, 0},
+	{"trois", 0, -1, -1, 0, 3, 0},
+	{"tue", 0, 2, -1, 0, -1, 0},
+	{"tues", 0, 2, -1, 0, -1, 0},
+	{"tuesday", 0, 2, -1, 0, -1, 0},
+	{"turn", 0, -1, -1, 0, -1, 1},
+	{"två", 0, -1, -1, 0, 2, 0},
+	{"twaalf", 0, -1, -1, 0, 12, 0},
+	{"twee", 0, -1, -1, 0, 2, 0},
+	{"twelve", 0, -1, -1, 0, 12, 0},
+	{"twenty", 0, -1, -1, 0, 20, 0},
+	{"two", 0, -1, -1, 0, 2, 0},
+	{"una", 0, -1, -1, 0, 1, 0},
+	{"une", 0, -1, -1, 0, 1, 0},
+	{"uno", 0, -1, -1, 0, 1, 0},
+	{"until", 0, -1, -1, 0, -1, 1},
+	{"veckor", 0, -1, -1, 'w', -1, 0},
+	{"vendredi", 0, 5, -1, 0, -1, 0},
+	{"verano", 0, -1, 1, 0, -1, 0},
+	{"vier", 0, -1, -1, 0, 4, 0},
+	{"viernes", 0, 5, -1, 0, -1, 0},
+	{"volgende", 0, -1, -1, 0, -1, 1},
+	{"voorjaar", 0, -1, 0, 0, -1, 0},
+	{"vrijdag", 0, 5, -1, 0, -1, 0},
+	{"våren", 0, -1, 0, 0, -1, 0},
+	{"wed", 0, 3, -1, 0, -1, 0},
+	{"wednesday", 0, 3, -1, 0, -1, 0},
+	{"week", 0, -1, -1, 'w', -1, 1},
+	{"weeks", 0, -1, -1, 'w', -1, 0},
+	{"weken", 0, -1, -1, 'w', -1, 0},
+	{"winter", 0, -1, 3, 0, -1, 0},
+	{"within", 0, -1, -1, 0, -1, 1},
+	{"wk", 0, -1, -1, 'w', -1, 0},
+	{"wks", 0, -1, -1, 'w', -1, 0},
+	{"woche", 0, -1, -1, 'w', -1, 0},
+	{"wochen", 0, -1, -1, 'w', -1, 0},
+	{"woensdag", 0, 3, -1, 0, -1, 0},
+	{"xmas", 0, -1, -1, 0, -1, 1},
+	{"year", 0, -1, -1, 'y', -1, 0},
+	{"years", 0, -1, -1, 'y', -1, 0},
+	{"yr", 0, -1, -1, 'y', -1, 0},
+	{"yrs", 0, -1, -1, 'y', -1, 0},
+	{"zaterdag", 0, 6, -1, 0, -1, 0},
+	{"zero", 0, -1, -1, 0, 0, 0},
+	{"zes", 0, -1, -1, 0, 6, 0},
+	{"zomer", 0, -1, 1, 0, -1, 0},
+	{"zondag", 0, 0, -1, 0, -1, 0},
+	{"zwei", 0, -1, -1, 0, 2, 0},
+	{"zwölf", 0, -1, -1, 0, 12, 0},
+	{"été", 0, -1, 1, 0, -1, 0},
+};
+
+static int cmp_lex(const void *a, const void *b)
+{
+	return strcmp((const char *)a, ((const struct lex *)b)->w);
+}
+
+static const struct lex *lex_find(const char *w)
+{
+	return bsearch(w, lexicon, sizeof lexicon / sizeof lexicon[0], sizeof lexicon[0], cmp_lex);
+}
+
+
+static int weekday_of(const char *w)
+{
+	const struct lex *x = lex_find(w);
+	return x ? x->wday : -1;
+}
+
+static int season_of(const char *w)
+{
+	const struct lex *x = lex_find(w);
+	return x ? x->season : -1;
+}
+
+static char unit_of(const char *w)
+{
+	const struct lex *x = lex_find(w);
+	return x ? x->unit : 0;
+}
+
+
 /* Try everything at token i. */
 static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *strong)
 {
@@ -1179,6 +1516,8 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 	size_t n = c->n, j = i;
 	bool cued = false;
 	*strong = false;
+	if (!t[i].starter)
+		return 0;
 	if (is(t, n, j, "tomorrow")) {
 		*out = civil_add_days(c->ref, 1);
 		*strong = true;
@@ -1251,7 +1590,7 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 	if (mod_used && is(t, n, k, "the") && !is(t, n, k + 1, "new") &&
 	    !is(t, n, k + 1, "holidays") && !is(t, n, k + 1, "following") &&
 	    !(k + 1 < n && t[k + 1].kind == T_ORD) &&
-	    !(k + 1 < n && (season_of(t[k + 1].w) >= 0)))
+	    !(k + 1 < n && (t[k + 1].season >= 0)))
 		k++;
 	cued = cued || mstrong;
 	size_t pre = k - i;
@@ -1292,7 +1631,7 @@ static int grain_of(const struct tok *t, size_t from, size_t to)
 		const char *w = t[i].w;
 		if (t[i].kind == T_SEP_NUM || t[i].kind == T_ORD || weekday_of(w) >= 0 ||
 		    strcmp(w, "tomorrow") == 0 || (t[i].kind == T_NUM && t[i].num <= 31 && i > from &&
-						   month_of(t[i - 1].w)))
+						   t[i - 1].month))
 			return 1;
 		if (unit_of(w) == 'w' || strcmp(w, "mid") == 0 || strcmp(w, "middle") == 0 ||
 		    strcmp(w, "late") == 0 || strcmp(w, "end") == 0 || strcmp(w, "mitte") == 0 ||
@@ -1307,13 +1646,17 @@ static int grain_of(const struct tok *t, size_t from, size_t to)
 
 size_t dates_find_all(struct date_found *out, size_t max, const char *text, struct civil ref)
 {
-	struct tok *t = malloc(MAX_TOKS * sizeof *t);
-	size_t found = 0;
-	if (t == NULL || text == NULL) {
-		free(t);
+	if (text == NULL)
 		return 0;
-	}
-	struct ctx c = {t, tokenise(t, MAX_TOKS, text), ref, false, {0, 0, 0}};
+	/* A token takes at least two bytes (a character and a separator). */
+	size_t cap = strlen(text) / 2 + 2;
+	if (cap > MAX_TOKS)
+		cap = MAX_TOKS;
+	struct tok *t = malloc(cap * sizeof *t);
+	size_t found = 0;
+	if (t == NULL)
+		return 0;
+	struct ctx c = {t, tokenise(t, cap, text), ref, false, {0, 0, 0}};
 	for (size_t i = 0; i < c.n && found < max; i++) {
 		struct civil d;
 		bool strong = false;

@@ -143,31 +143,73 @@ int engine_negated(const struct ruleset *rs, struct rx_matcher *m, const char *t
 	return 0;
 }
 
-static bool triggered(const struct rule *r, const char *freply, const char *fsubj,
-		      const char *fbody, const struct engine_input *in)
+/* Mark every rule one of whose triggers occurs in the folded text: one pass, a lookup of
+ * each byte pair, a compare only where a trigger starts with that pair. */
+static void trig_scan(const struct trig_index *t, const char *text, unsigned char *mark)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	for (size_t k = 0; k < t->nsingle; k++) {
+		const struct trig_entry *e = &t->v[t->single[k]];
+		if (strchr(text, e->s[0]))
+			mark[e->rule] = 1;
+	}
+	for (size_t i = 0; p[i] && p[i + 1]; i++) {
+		unsigned h = t->head[(p[i] << 8) | p[i + 1]];
+		while (h) {
+			const struct trig_entry *e = &t->v[h - 1];
+			if (!mark[e->rule] && strncmp(text + i, e->s, e->len) == 0)
+				mark[e->rule] = 1;
+			h = e->next;
+		}
+	}
+}
+
+struct marks {
+	unsigned char *reply, *subject, *body; /* body: computed on first need */
+	const char *body_text;
+	bool body_done;
+	const struct trig_index *t;
+};
+
+static bool triggered(const struct rule *r, size_t idx, struct marks *mk,
+		      const struct engine_input *in)
 {
 	if (r->ntriggers == 0)
 		return true;
 	for (size_t k = 0; k < r->npats; k++) {
 		const struct rule_pattern *p = &r->pats[k];
-		const char *t;
-		char *owned = NULL;
 		switch (p->scope) {
-		case SCOPE_REPLY: t = freply; break;
-		case SCOPE_SUBJECT: t = fsubj; break;
-		case SCOPE_BODY: t = fbody; break;
-		default:
-			/* Headers are short and few: fold on demand. */
-			owned = fold_dup(in->mail ? mail_header(in->mail, p->header) : NULL);
-			t = owned;
+		case SCOPE_REPLY:
+			if (mk->reply[idx])
+				return true;
+			break;
+		case SCOPE_SUBJECT:
+			if (mk->subject[idx])
+				return true;
+			break;
+		case SCOPE_BODY:
+			if (!mk->body_done) {
+				char *f = fold_dup(mk->body_text);
+				if (f)
+					trig_scan(mk->t, f, mk->body);
+				free(f);
+				mk->body_done = true;
+			}
+			if (mk->body[idx])
+				return true;
+			break;
+		default: {
+			/* Headers are short and few: fold and search on demand. */
+			char *owned = fold_dup(in->mail ? mail_header(in->mail, p->header) : NULL);
+			for (size_t i = 0; owned && i < r->ntriggers; i++)
+				if (strstr(owned, r->triggers[i])) {
+					free(owned);
+					return true;
+				}
+			free(owned);
 			break;
 		}
-		for (size_t i = 0; t && i < r->ntriggers; i++)
-			if (strstr(t, r->triggers[i])) {
-				free(owned);
-				return true;
-			}
-		free(owned);
+		}
 	}
 	return false;
 }
@@ -312,12 +354,21 @@ int engine_run(struct engine_result *out, const struct ruleset *rs, struct rx_ma
 		local.reply = "";
 	char *freply = fold_dup(local.reply);
 	char *fsubj = fold_dup(local.subject);
-	char *fbody = local.body ? fold_dup(local.body) : NULL;
 	size_t ng = rs->max_groups < 1 ? 1 : rs->max_groups;
 	struct rx_span *g = calloc(ng, sizeof *g);
-	if (freply == NULL || fsubj == NULL || (local.body && fbody == NULL) || g == NULL) {
+	struct marks mk = {0};
+	mk.t = &rs->trig;
+	mk.body_text = local.body ? local.body : local.reply;
+	mk.reply = calloc(3 * (rs->nrules + 1), 1);
+	if (freply == NULL || fsubj == NULL || g == NULL || mk.reply == NULL) {
 		rw_fail(err, RW_ENOMEM, "out of memory");
 		goto out;
+	}
+	mk.subject = mk.reply + rs->nrules + 1;
+	mk.body = mk.subject + rs->nrules + 1;
+	if (!local.no_prefilter && rs->trig.head) {
+		trig_scan(&rs->trig, freply, mk.reply);
+		trig_scan(&rs->trig, fsubj, mk.subject);
 	}
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const struct rule *r = rs->rules[i];
@@ -328,7 +379,7 @@ int engine_run(struct engine_result *out, const struct ruleset *rs, struct rx_ma
 			continue;
 		if (r->kind != RW_KIND_UNKNOWN && r->kind != local.kind)
 			continue;
-		if (!local.no_prefilter && !triggered(r, freply, fsubj, fbody ? fbody : freply, &local))
+		if (!local.no_prefilter && rs->trig.head && !triggered(r, i, &mk, &local))
 			continue;
 		out->rules_tried++;
 		if (run_rule(out, rs, m, &local, r, g, ng) < 0) {
@@ -351,7 +402,7 @@ int engine_run(struct engine_result *out, const struct ruleset *rs, struct rx_ma
 out:
 	free(freply);
 	free(fsubj);
-	free(fbody);
+	free(mk.reply);
 	free(g);
 	if (rc < 0)
 		engine_result_release(out);

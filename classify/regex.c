@@ -161,10 +161,15 @@ int rx_matcher_new(struct rx_matcher **out, const struct rx_limits *lim, struct 
 	pcre2_set_match_limit(m->mctx, lim->match);
 	pcre2_set_depth_limit(m->mctx, lim->depth);
 	pcre2_set_heap_limit(m->mctx, lim->heap_kib);
-	/* Our own JIT stack, bounded: the default 32 KiB lives on the machine stack. */
-	m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
-	if (m->stack != NULL)
-		pcre2_jit_stack_assign(m->mctx, NULL, m->stack);
+	/* A bounded JIT stack of our own (32 KiB to 512 KiB) only when asked: creating one maps
+	 * memory, which costs more than classifying a short reply. The default is PCRE2's 32 KiB
+	 * on the machine stack; running out is PCRE2_ERROR_JIT_STACKLIMIT, reported as a limit
+	 * hit like the others. */
+	if (lim->big_jit_stack) {
+		m->stack = pcre2_jit_stack_create(32 * 1024, 512 * 1024, NULL);
+		if (m->stack != NULL)
+			pcre2_jit_stack_assign(m->mctx, NULL, m->stack);
+	}
 	*out = m;
 	return 0;
 oom:

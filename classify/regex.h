@@ -31,8 +31,9 @@ struct rx_limits {
 	uint32_t match;    /* PCRE2 match limit (interpreter steps; also honoured by JIT) */
 	uint32_t depth;    /* backtracking depth (interpreter only) */
 	uint32_t heap_kib; /* backtracking heap (interpreter only) */
+	bool big_jit_stack; /* a 512 KiB JIT stack instead of PCRE2's 32 KiB default */
 };
-#define RX_LIMITS_DEFAULT {1000000, 5000, 4096}
+#define RX_LIMITS_DEFAULT {1000000, 5000, 4096, false}
 
 /* A matched span in bytes; both RX_UNSET when the group did not take part. */
 #define RX_UNSET ((size_t)-1)

@@ -54,6 +54,9 @@ enum pat {
 	P_FROM_INLINE, /* "From: bob@example.com Date: Thu, 24 Mar" (HTML rendered inline) */
 	P_DATEISH,     /* a year or a time: a wrapped attribution's first line has one */
 	P_LABEL_DATE,  /* "Message du : 12/12/2016 13:20" above a header block */
+	P_QUOTING,     /* Horde/IMP "Quoting Name <addr>:" */
+	P_FOOTER,      /* a company or list footer, anywhere in a line ("To unsubscribe from") */
+	P_FROM_NAME,   /* the From-family header names, which a quoted header block holds */
 	P_COUNT
 };
 
@@ -148,6 +151,15 @@ static const char *const pattern_src[P_COUNT] = {
 			  "(?:Sent|Date|To|Subject|Gesendet|Datum|Betreff|Envoy[ée]|Objet|Enviado|Asunto|"
 			  "Verzonden|Onderwerp|Skickat|Sendt|Inviato|Oggetto)\\s?\\*{0,2}\\s?:",
 	[P_LABEL_DATE] = "^\\s*\\p{L}[\\p{L} ]{0,25}\\s?:\\s.{0,40}\\d",
+	[P_QUOTING] = "^\\s*(?:Quoting|Zitat\\s+von|Citando|Citazione\\s+di|Citation\\s+de|Citerar)"
+		      "\\s.{1,200}[:：]\\s*$",
+	[P_FOOTER] = "\\b(?:You\\s+are\\s+receiving\\s+this\\s+(?:e-?mail|message)|"
+		     "To\\s+unsubscribe\\s+from|If\\s+you\\s+no\\s+longer\\s+wish\\s+to\\s+receive|"
+		     "This\\s+(?:e-?mail|message)\\s+was\\s+sent\\s+to\\s+\\S+@|"
+		     "Sie\\s+erhalten\\s+diese\\s+(?:E-?Mail|Nachricht)|"
+		     "Vous\\s+recevez\\s+(?:ce|cet)\\s+(?:e-?mail|message|courriel))",
+	[P_FROM_NAME] = "^[\\s>]*\\*{0,2}(?:From|Von|De|Van|Da|Fra|Fr[åa]n|Od|L[äa]hett[äa]j[äa]|Feladó|"
+			"Exp[ée]diteur|发件人|寄件者|От)\\s?\\*{0,2}\\s?[:：]",
 	[P_DATEISH] = "\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}[:.]\\d\\d\\b",
 	[P_ANDROID] = "^\\s*-{2,}.{0,100}\\b(?:wrote|schrieb|a\\s+[ée]crit|escribi[óo])\\s*[:]?\\s*-{2,}\\s*$",
 };
@@ -370,18 +382,27 @@ static bool header_line(struct matcher *mt, const struct line *l)
 	return l->len > 0 && match(mt, P_HEADER, l->s, l->len);
 }
 
-/* Outlook-style block: a header line with another header line within the next few lines
- * (a wrapped value or a blank line may sit between), one of them From/Date-like. */
+/* Outlook-style block: two or more header lines close together (a wrapped value or a blank
+ * line may sit between), one of them naming the sender (From:, Von:, De:, ...). A read
+ * receipt's "To: / Subject: / Sent:" summary names no sender and is not a quote. */
 static bool header_block_at(struct matcher *mt, const struct line *v, size_t n, size_t i)
 {
 	if (!header_line(mt, &v[i]))
 		return false;
-	bool from = match(mt, P_HEADER_FROM, v[i].s, v[i].len);
-	for (size_t j = i + 1; j < n && j <= i + 3; j++) {
-		if (header_line(mt, &v[j]))
-			return from || match(mt, P_HEADER_FROM, v[j].s, v[j].len);
-		if (v[j].len > 200)
-			return false;
+	size_t headers = 1, gap = 0;
+	bool from = match(mt, P_FROM_NAME, v[i].s, v[i].len);
+	for (size_t j = i + 1; j < n && j <= i + 8 && gap <= 2; j++) {
+		if (header_line(mt, &v[j])) {
+			headers++;
+			from |= match(mt, P_FROM_NAME, v[j].s, v[j].len);
+			gap = 0;
+			if (headers >= 2 && from)
+				return true;
+		} else if (v[j].len > 200) {
+			break;
+		} else {
+			gap++;
+		}
 	}
 	return false;
 }
@@ -458,6 +479,10 @@ static size_t attribution_at(struct matcher *mt, struct buf *tmp, const struct l
 	}
 	if (match(mt, P_DATE_EMAIL, v[i].s, v[i].len) || match(mt, P_VERB_NAME, v[i].s, v[i].len))
 		return 1;
+	if (match(mt, P_QUOTING, v[i].s, v[i].len)) {
+		*weak = memchr(v[i].s, '@', v[i].len) == NULL;
+		return 1;
+	}
 	size_t k = wrapped_attribution(mt, tmp, v, n, i);
 	/* "Am heutigen Tage" + "Am So., 1. Jan. 2023 ... schrieb X <" + "x>:": the attribution
 	 * starts at the latest line that still makes one. */
@@ -886,6 +911,8 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 			what = "mobile footer";
 		else if (l->len <= 1000 && i > first_text && match(&mt, P_DISCLAIMER, l->s, l->len))
 			what = "legal disclaimer";
+		else if (l->len <= 2000 && i > first_text && match(&mt, P_FOOTER, l->s, l->len))
+			what = "list or company footer";
 		if (what == NULL)
 			continue;
 		if (i == first_text && strcmp(what, "'-- ' separator") != 0 &&

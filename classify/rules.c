@@ -768,6 +768,41 @@ static int loader_begin(struct loader *L, struct ruleset **out, struct rules_dia
 	return 0;
 }
 
+static int trig_build(struct ruleset *rs)
+{
+	struct trig_index *t = &rs->trig;
+	size_t total = 0;
+	for (size_t i = 0; i < rs->nrules; i++)
+		total += rs->rules[i]->ntriggers;
+	t->head = calloc(65536, sizeof *t->head);
+	t->v = calloc(total ? total : 1, sizeof *t->v);
+	t->single = calloc(total ? total : 1, sizeof *t->single);
+	if (t->head == NULL || t->v == NULL || t->single == NULL)
+		return -1;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const struct rule *r = rs->rules[i];
+		for (size_t k = 0; k < r->ntriggers; k++) {
+			const char *w = r->triggers[k];
+			size_t len = w ? strlen(w) : 0;
+			if (len == 0)
+				continue;
+			struct trig_entry *e = &t->v[t->n];
+			e->s = w;
+			e->len = len;
+			e->rule = (unsigned)i;
+			if (len == 1) {
+				t->single[t->nsingle++] = (unsigned)t->n;
+			} else {
+				unsigned key = ((unsigned char)w[0] << 8) | (unsigned char)w[1];
+				e->next = t->head[key];
+				t->head[key] = (unsigned)t->n + 1;
+			}
+			t->n++;
+		}
+	}
+	return 0;
+}
+
 static int loader_end(struct loader *L, struct ruleset **out)
 {
 	struct ruleset *rs = L->rs;
@@ -797,6 +832,8 @@ static int loader_end(struct loader *L, struct ruleset **out)
 		buf_release(&L->neg[i]);
 	}
 	snprintf(rs->version, sizeof rs->version, "%016llx", rs->hash);
+	if (!L->failed && trig_build(rs) < 0)
+		diag_add(L, RULES_ERROR, "<rules>", 0, 0, "out of memory");
 	rules_diags_release(&L->own);
 	if (L->failed) {
 		rules_free(&L->rs);
@@ -842,6 +879,9 @@ void rules_free(struct ruleset **rs)
 	rx_free(&(*rs)->neg.pseudo);
 	rx_free(&(*rs)->neg.end);
 	rx_free(&(*rs)->contact_cue);
+	free((*rs)->trig.head);
+	free((*rs)->trig.v);
+	free((*rs)->trig.single);
 	free(*rs);
 	*rs = NULL;
 }

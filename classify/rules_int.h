@@ -75,6 +75,22 @@ struct negation {
 	int window;        /* words between trigger and term, default 5 */
 };
 
+/* Every trigger of every rule, indexed by its first two bytes, so one pass over a text finds
+ * all the triggers in it (engine.c). Built once at load. */
+struct trig_entry {
+	const char *s; /* borrowed from the rule */
+	size_t len;
+	unsigned rule; /* index in ruleset.rules */
+	unsigned next; /* next entry with the same first two bytes, +1; 0 ends */
+};
+struct trig_index {
+	unsigned *head; /* 65536 heads, entry index + 1, 0 none */
+	struct trig_entry *v;
+	size_t n;
+	unsigned *single; /* entries of a one-byte trigger */
+	size_t nsingle;
+};
+
 struct ruleset {
 	struct rule **rules;
 	size_t nrules, cap;
@@ -87,6 +103,7 @@ struct ruleset {
 	char version[17];
 	unsigned long long hash;
 	size_t max_groups;
+	struct trig_index trig;
 };
 
 const char *rule_class_name(enum rule_class c);
