@@ -181,6 +181,24 @@ static void left_company_and_ack(void **state)
 	autoreply_release(&a);
 }
 
+static void read_receipt_is_no_bounce(void **state)
+{
+	(void)state;
+	struct autoreply a;
+	detect(&a, "From: Walter Grant <wgrant@grant.example>\nSubject: Read: Closing the loop\n"
+		   "Content-Type: multipart/report; report-type=disposition-notification;\n"
+		   "\tboundary=\"M\"\n\n--M\nContent-Type: text/plain\n\nYour message\n\n"
+		   "  To: Walter Grant\n  Subject: Closing the loop\n  Sent: Monday, June 15, 2026\n\n"
+		   "was read on Tuesday, June 16, 2026.\n--M\n"
+		   "Content-Type: message/disposition-notification\n\n"
+		   "Final-Recipient: rfc822;wgrant@grant.example\nDisposition: automatic-action/"
+		   "MDN-sent-automatically; displayed\n--M--\n");
+	assert_int_equal(a.kind, AUTO_ACK);
+	assert_non_null(strstr(a.why, "read receipt"));
+	assert_null(a.bounce_recipient);
+	autoreply_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +207,7 @@ int main(void)
 		cmocka_unit_test(body_only_needs_two_signals),
 		cmocka_unit_test(dsn_bounce),
 		cmocka_unit_test(left_company_and_ack),
+		cmocka_unit_test(read_receipt_is_no_bounce),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -136,6 +136,10 @@ static void signatures(void **state)
 	expect("Try me in April.\n\nDoug\n\nDouglas Pruitt, CPA\nManaging Partner\n"
 	       "Pruitt & Lowe CPAs\n(859) 555-0123\n",
 	       "Try me in April.\n\nDoug", "contact block");
+	/* A company footer inside a line. */
+	expect("Let's reconnect in the new year.\n\nGina\n\nMarino Foods, 400 Harbor Way. You are "
+	       "receiving this email from a Marino Foods employee. To unsubscribe, visit x.\n",
+	       "Let's reconnect in the new year.\n\nGina", "list or company footer");
 	/* Legal disclaimer. */
 	expect("Not interested.\n\nCONFIDENTIALITY NOTICE: This e-mail message is for the sole use "
 	       "of the intended recipient.\n",
@@ -154,6 +158,12 @@ static void inline_and_bottom_posts_keep_answers(void **state)
 	       "> If you're slammed and would like me to reconnect in 90 days or so, just let\n"
 	       "me know.\n",
 	       "Ok.", NULL);
+	/* Horde/IMP. */
+	expect("Quoting Dana Whitfield <dana@northwind.example>:\n\n> trap\n\nNot interested.\n",
+	       "Not interested.", NULL);
+	/* A read receipt's summary names no sender: not a quoted header block. */
+	expect("Your message\n\n  To: Walter\n  Subject: last\n  Sent: Monday\n\nwas read.\n",
+	       "Your message\n\n  To: Walter\n  Subject: last\n  Sent: Monday\n\nwas read.", NULL);
 	/* A body line that merely starts "On" is not a splitter. */
 	expect("On Monday we decided to go with another vendor.\nThanks anyway.\n",
 	       "On Monday we decided to go with another vendor.\nThanks anyway.", NULL);
