@@ -188,7 +188,10 @@ static const char *const body_ack[] = {
 	"do not reply to this", "please do not reply", "your ticket", "ticket number",
 	"a support ticket", "has been received and", "thank you for contacting",
 	"wir haben ihre nachricht erhalten", "nous avons bien reçu", "hemos recibido su",
-	"we hebben uw", "abbiamo ricevuto", NULL};
+	"we hebben uw", "abbiamo ricevuto",
+	/* challenge-response spam filters (BoxTrapper and kin) */
+	"verify you are a real", "verify that you are a real", "to complete this verification",
+	"the message you sent requires", "verify your email address", NULL};
 
 /* ------------------------------------------------------------------ return phrase */
 
