@@ -211,7 +211,13 @@ static const char *const date_words[] = {
 	"vrijdag", "gennaio", "febbraio", "aprile", "maggio", "giugno", "luglio", "settembre",
 	"ottobre", "dicembre", "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "il",
 	"mars", "augusti", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "mandag",
-	"tirsdag", "am", "op", "och", "med", "og", NULL};
+	"tirsdag", "am", "op", "och", "med", "og", "janeiro", "fevereiro", "março", "maio",
+	"junho", "julho", "setembro", "outubro", "novembro", "dezembro", "segunda-feira",
+	"terça-feira", "quarta-feira", "quinta-feira", "sexta-feira", "segunda", "terça", "quarta",
+	"quinta", "sexta", "marts", "maj", "desember", "onsdag", "søndag", "lørdag", "lördag",
+	"söndag", "tammikuuta", "helmikuuta", "maaliskuuta", "huhtikuuta", "toukokuuta",
+	"kesäkuuta", "heinäkuuta", "elokuuta", "syyskuuta", "lokakuuta", "marraskuuta",
+	"joulukuuta", "maerz", "jänner", "do", "da", "du", "al", "del", NULL};
 
 struct ret_kw {
 	const char *kw;
@@ -308,10 +314,50 @@ static int find_return(struct autoreply *out, const char *orig, const char *low)
 			break;
 		}
 	}
+	/* Ranges: "from 1 to 15 October", "du 1er au 15 octobre", "del 1 al 15 de octubre":
+	 * the second date is the last day away. */
+	static const char *const range[][2] = {{"from ", "to "}, {"du ", "au "}, {"del ", "al "},
+					       {"dal ", "al "}, {"vom ", "bis "}, {"van ", "tot "},
+					       {"från ", "till "}, {"fra ", "til "}, {NULL, NULL}};
+	for (size_t i = 0; range[i][0]; i++) {
+		size_t ol = strlen(range[i][0]), cl = strlen(range[i][1]);
+		for (const char *p = strstr(low, range[i][0]); p; p = strstr(p + 1, range[i][0])) {
+			if (p > low && isalpha((unsigned char)p[-1]))
+				continue;
+			size_t s1 = date_span(p + ol);
+			if (s1 == 0)
+				continue;
+			const char *q = p + ol + s1;
+			while (*q == ' ' || *q == ',')
+				q++;
+			if (*q == '-') { /* "1 - 15 October" */
+				q++;
+				while (*q == ' ')
+					q++;
+				cl = 0;
+			} else if (strncmp(q, range[i][1], cl) != 0) {
+				continue;
+			}
+			size_t s2 = date_span(q + cl);
+			if (s2 > 0 && (best == NULL || p < best)) {
+				best = q;
+				best_len = cl + s2;
+				best_last = 1;
+			}
+			break;
+		}
+	}
 	if (best == NULL)
 		return 0;
-	while (best_len > 0 && strchr(".,", best[best_len - 1]))
+	/* A sentence's full stop goes; the one closing a German "10.9." stays. */
+	while (best_len > 0 && strchr(".,", best[best_len - 1])) {
+		size_t k = best_len - 1, dots = 0;
+		while (k > 0 && (isdigit((unsigned char)best[k - 1]) || best[k - 1] == '.'))
+			dots += best[--k] == '.';
+		if (best[best_len - 1] == '.' && dots >= 1 && isdigit((unsigned char)best[best_len - 2]))
+			break;
 		best_len--;
+	}
 	out->return_phrase = strndup(orig + (best - low), best_len);
 	out->return_is_last_day_away = best_last;
 	return out->return_phrase ? 0 : -1;

@@ -79,6 +79,18 @@ static void exchange_subjects_without_headers(void **state)
 	autoreply_release(&a);
 
 	detect(&a, "From: x@y.example\nSubject: Out of Office: last note\n\n"
+		   "I am on leave from 1 to 15 October.\n");
+	assert_string_equal(a.return_phrase, "to 15 October");
+	assert_int_equal(a.return_is_last_day_away, 1);
+	autoreply_release(&a);
+
+	detect(&a, "From: x@y.example\nSubject: Abwesend\n\n"
+		   "Ich bin ab dem 10.9. wieder im Büro.\n");
+	assert_string_equal(a.return_phrase, "ab dem 10.9.");
+	assert_int_equal(a.return_is_last_day_away, 0);
+	autoreply_release(&a);
+
+	detect(&a, "From: x@y.example\nSubject: Out of Office: last note\n\n"
 		   "I'm out until 30 September.\n");
 	assert_string_equal(a.return_phrase, "until 30 September");
 	assert_int_equal(a.return_is_last_day_away, 1);
