@@ -143,8 +143,9 @@ int engine_negated(const struct ruleset *rs, struct rx_matcher *m, const char *t
 	return 0;
 }
 
-/* Mark every rule one of whose triggers occurs in the folded text: one pass, a lookup of
- * each byte pair, a compare only where a trigger starts with that pair. */
+/* Mark every rule one of whose triggers occurs in the folded text at the start of a word:
+ * one pass, a lookup of each byte pair, a compare only where a trigger starts with that
+ * pair. */
 static void trig_scan(const struct trig_index *t, const char *text, unsigned char *mark)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -154,6 +155,11 @@ static void trig_scan(const struct trig_index *t, const char *text, unsigned cha
 			mark[e->rule] = 1;
 	}
 	for (size_t i = 0; p[i] && p[i + 1]; i++) {
+		/* Triggers match at the start of a word ("call" not in "recall"), except those
+		 * that begin with a symbol ("@"). */
+		bool word_start = i == 0 || !(isalnum(p[i - 1]) || p[i - 1] >= 0x80 || p[i - 1] == '\'');
+		if (!word_start && (isalnum(p[i]) || p[i] >= 0x80))
+			continue;
 		unsigned h = t->head[(p[i] << 8) | p[i + 1]];
 		while (h) {
 			const struct trig_entry *e = &t->v[h - 1];
