@@ -849,6 +849,11 @@ static time_t parse_date(const char *raw, int *tz)
 	if (mailimf_date_time_parse(raw, strlen(raw), &idx, &dt) != MAILIMF_NO_ERROR || dt == NULL)
 		return 0;
 	time_t r = 0;
+	/* RFC 5322 §4.3 obs-year: two digits, 00-49 are 20xx, 50-99 are 19xx. */
+	if (dt->dt_year >= 0 && dt->dt_year < 50)
+		dt->dt_year += 2000;
+	else if (dt->dt_year >= 50 && dt->dt_year < 1000)
+		dt->dt_year += 1900;
 	if (dt->dt_month >= 1 && dt->dt_month <= 12 && dt->dt_day >= 1 && dt->dt_day <= 31 &&
 	    dt->dt_year >= 1970 && dt->dt_year < 10000 && dt->dt_hour >= 0 && dt->dt_hour < 24 &&
 	    dt->dt_min >= 0 && dt->dt_min < 60 && dt->dt_sec >= 0 && dt->dt_sec <= 60 &&

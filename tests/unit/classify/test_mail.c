@@ -62,6 +62,15 @@ static void gmail_alternative_prefers_plain(void **state)
 	assert_int_equal(mail_date(m, &tz), 1792695791);
 	assert_int_equal(tz, -300);
 	assert_string_equal(mail_header(m, "subject"), "Re: last note from me");
+	mail_free(&m);
+	/* Obsolete two-digit year (RFC 5322 §4.3). */
+	m = parse("Date: Tue, 20 Oct 26 09:12:00 GMT\n\nx\n");
+	assert_int_equal(mail_date(m, NULL), 1792487520);
+	mail_free(&m);
+	m = parse("Date: Tuesday, October 20, 2026 9:12 AM\n\nx\n");
+	assert_int_equal(mail_date(m, NULL), 0); /* unreadable: 0, caller falls back */
+	mail_free(&m);
+	m = parse("From: a@b.example\n\nx\n");
 	assert_string_equal(mail_warnings(m), "");
 	mail_free(&m);
 	assert_null(m);
