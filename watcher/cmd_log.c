@@ -72,6 +72,22 @@ static void rules_joined(struct buf *b, const struct log_entry *e, const char *s
 		buf_printf(b, "%s%s", i ? sep : "", e->hits[i].rule);
 }
 
+/* Collapse line breaks and runs of blanks: a quote wraps where the sender's client did. */
+static void squash(struct buf *b, const char *s)
+{
+	bool space = false;
+	for (; s && *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			space = b->len > 0;
+			continue;
+		}
+		if (space)
+			buf_putc(b, ' ');
+		space = false;
+		buf_putc(b, *s);
+	}
+}
+
 static int print_table(struct log_out *o, const struct log_entry *e)
 {
 	char when[32];
@@ -86,9 +102,13 @@ static int print_table(struct log_out *o, const struct log_entry *e)
 	       e->prospect ? " to " : "", e->prospect ? e->prospect : "",
 	       e->matched_by ? e->matched_by : "?", e->ruleset ? ", rule set " : "",
 	       e->ruleset ? e->ruleset : "");
-	if (e->callback)
+	if (e->callback) {
+		struct buf q = BUF_INIT;
+		squash(&q, e->callback_quote);
 		printf("  Callback:   %s%s%s%s\n", e->callback, e->callback_quote ? " (\"" : "",
-		       e->callback_quote ? e->callback_quote : "", e->callback_quote ? "\")" : "");
+		       buf_str(&q), e->callback_quote ? "\")" : "");
+		buf_release(&q);
+	}
 	if (e->ooo_return)
 		printf("  Back on:    %s\n", e->ooo_return);
 	printf("  Scores:     yes %.2f  later %.2f  no %.2f\n", e->scores[0], e->scores[1],

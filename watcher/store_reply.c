@@ -214,8 +214,45 @@ static int prospect_email_of(struct store *s, int64_t pid, char *out, size_t n,
 	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : store_dberr(s, err, "reading a prospect");
 }
 
+/* The quoted sentence on one line: replies wrap where the sender's client did. */
+static char *one_line(const char *q)
+{
+	if (!q)
+		return NULL;
+	char *o = malloc(strlen(q) + 1), *w = o;
+	if (!o)
+		return NULL;
+	bool space = false;
+	for (const char *p = q; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			space = w != o;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = false;
+		*w++ = *p;
+	}
+	*w = '\0';
+	return o;
+}
+
+static int apply_one(struct store *s, int64_t pid, const struct effect *e, struct rw_err *err);
+
 /* SPEC §2 table, for one prospect. */
 static int apply(struct store *s, int64_t pid, const struct effect *e, struct rw_err *err)
+{
+	struct effect e2 = *e;
+	char *q = one_line(e->quote);
+	if (e->quote && !q)
+		return rw_fail(err, RW_ENOMEM, "out of memory");
+	e2.quote = q;
+	int rc = apply_one(s, pid, &e2, err);
+	free(q);
+	return rc;
+}
+
+static int apply_one(struct store *s, int64_t pid, const struct effect *e, struct rw_err *err)
 {
 	const struct schedule_params *p = &s->params;
 	char rd[11], date[11];
