@@ -56,7 +56,7 @@ enum pat {
 	P_LABEL_DATE,  /* "Message du : 12/12/2016 13:20" above a header block */
 	P_QUOTING,     /* Horde/IMP "Quoting Name <addr>:" */
 	P_FOOTER,      /* a company or list footer, anywhere in a line ("To unsubscribe from") */
-	P_FROM_NAME,   /* the From-family header names, which a quoted header block holds */
+	P_FROM_NAME,   /* From- and Date-family header names, one of which a quoted block holds */
 	P_COUNT
 };
 
@@ -129,6 +129,11 @@ static const char *const pattern_src[P_COUNT] = {
 	[P_DISCLAIMER] =
 		"^\\s*\\*{0,2}\\s*(?:CONFIDENTIALITY\\s+(?:NOTICE|NOTE|STATEMENT)|"
 		"(?:IMPORTANT\\s+)?DISCLAIMER|PRIVILEGED\\s+AND\\s+CONFIDENTIAL|"
+		/* A sentence opening counts only with the words of a disclaimer in the line:
+		 * "This message is to let you know we chose another vendor" is the reply. */
+		"(?=.{0,400}?(?:confidential|privileged|intended\\s+(?:solely\\s+|only\\s+)?"
+		"(?:for|recipient)|unauthori[sz]ed|prohibited|legally|vertraulich|confidentiel|"
+		"riservat|confidencial|vertrouwelijk|destinatario|destinataire|Empf[äa]nger))(?:"
 		"This\\s+(?:e-?mail|message|communication)(?:\\s+message)?(?:\\s+and\\s+any\\s+"
 		"(?:files|attachments))?\\s+(?:is|are|may\\s+contain|contains?|transmitted|"
 		"and\\s+its\\s+attachments|including\\s+any\\s+attachments)|"
@@ -139,14 +144,19 @@ static const char *const pattern_src[P_COUNT] = {
 		"(?:est|sont|contient|peut)|"
 		"Este\\s+(?:mensaje|correo)\\s+(?:y\\s+sus\\s+anexos\\s+)?(?:es|contiene|puede)|"
 		"Questo\\s+messaggio\\s+(?:e|è|contiene|pu[òo])|"
-		"Dit\\s+(?:e-?mail)?bericht\\s+(?:is|kan|bevat))",
+		"Dit\\s+(?:e-?mail)?bericht\\s+(?:is|kan|bevat)|Le\\s+informazioni\\s+contenute))",
 	[P_VERB_NAME] =
-		"^[\\s>]*-*\\s*(?=.*\\d)(?:\\S.{0,300}?\\s)?(?:schreef|schrieb|skrev|escribi[óo]|wrote|"
+		/* The date comes first: an opener word or two, then a digit ("Am 25.06.2015 um
+		 * 10:55 schrieb X:", "tir. 18. apr. 2017 kl. 13:09 skrev X:"); "I wrote to Bob
+		 * about the 3 items:" is text. */
+		"^[\\s>]*-*\\s*(?:\\S{1,12}\\s+){0,2}\\d.{0,300}?\\s(?:schreef|schrieb|skrev|escribi[óo]|wrote|"
 		"scrisse|написал[аи]?|kirjoitti|a\\s+[ée]crit|escreveu)\\s.{1,200}[:：]\\s*$",
 	[P_DATE_LINE] =
 		"^[\\s>]*(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4})"
-		"(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?)?\\s.{0,160}"
-		"(?:<[^>\\s]+@[^>\\s]+>|\\bGMT[+-]?\\d{0,2}(?::\\d\\d)?\\b|\\S+@\\S+).{0,60}$",
+		/* A time or an <address> must follow: "2026-11-03 works for me, mail bob@x" is text. */
+		"(?:\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s.{0,160}"
+		"(?:<[^>\\s]+@[^>\\s]+>|\\bGMT[+-]?\\d{0,2}(?::\\d\\d)?\\b|\\S+@\\S+)|"
+		"\\s.{0,160}<[^>\\s]+@[^>\\s]+>)[^.?!]{0,60}$",
 	[P_FROM_INLINE] = "^\\s*\\*{0,2}(?:From|Von|De|Van|Da|Fra|Fr[åa]n)\\s?\\*{0,2}\\s?:.{1,300}\\b"
 			  "(?:Sent|Date|To|Subject|Gesendet|Datum|Betreff|Envoy[ée]|Objet|Enviado|Asunto|"
 			  "Verzonden|Onderwerp|Skickat|Sendt|Inviato|Oggetto)\\s?\\*{0,2}\\s?:",
@@ -159,7 +169,7 @@ static const char *const pattern_src[P_COUNT] = {
 		     "Sie\\s+erhalten\\s+diese\\s+(?:E-?Mail|Nachricht)|"
 		     "Vous\\s+recevez\\s+(?:ce|cet)\\s+(?:e-?mail|message|courriel))",
 	[P_FROM_NAME] = "^[\\s>]*\\*{0,2}(?:From|Von|De|Van|Da|Fra|Fr[åa]n|Od|L[äa]hett[äa]j[äa]|Feladó|"
-			"Exp[ée]diteur|发件人|寄件者|От)\\s?\\*{0,2}\\s?[:：]",
+			"Exp[ée]diteur|发件人|寄件者|От|Date|Datum|Fecha|Data|Dátum|日期)\\s?\\*{0,2}\\s?[:：]",
 	[P_DATEISH] = "\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}[:.]\\d\\d\\b",
 	[P_ANDROID] = "^\\s*-{2,}.{0,100}\\b(?:wrote|schrieb|a\\s+[ée]crit|escribi[óo])\\s*[:]?\\s*-{2,}\\s*$",
 };
@@ -383,8 +393,8 @@ static bool header_line(struct matcher *mt, const struct line *l)
 }
 
 /* Outlook-style block: two or more header lines close together (a wrapped value or a blank
- * line may sit between), one of them naming the sender (From:, Von:, De:, ...). A read
- * receipt's "To: / Subject: / Sent:" summary names no sender and is not a quote. */
+ * line may sit between), one of them naming the sender or the date (From:, Von:, De:, Date:,
+ * ...). A read receipt's "To: / Subject: / Sent:" summary has neither and is not a quote. */
 static bool header_block_at(struct matcher *mt, const struct line *v, size_t n, size_t i)
 {
 	if (!header_line(mt, &v[i]))
@@ -615,6 +625,35 @@ static bool text_before(const struct line *v, size_t b)
 	return false;
 }
 
+/* "Douglas Pruitt, CPA", "Dr. Sabine Krüger", "Robert Nakamura | Director of Sales": up to
+ * six words, each capitalised but for short connectors; "Please reach out to" is no name. */
+static bool name_line(const char *s, size_t n)
+{
+	static const char *const small[] = {"of", "and", "for", "de", "van", "von", "der", "den",
+					    "the", "y", "e", "di", "du", "la", "le", "da", "dos",
+					    "del", "zu", "af", "at", NULL};
+	if (n == 0 || n > 80 || memchr(s, '@', n) || word_count(s, n) > 6)
+		return false;
+	for (size_t k = 0; k < n;) {
+		while (k < n && isspace((unsigned char)s[k]))
+			k++;
+		size_t st = k;
+		while (k < n && !isspace((unsigned char)s[k]))
+			k++;
+		if (k == st)
+			break;
+		unsigned char c = (unsigned char)s[st];
+		if (isupper(c) || c >= 0x80 || !isalpha(c))
+			continue;
+		bool ok = false;
+		for (size_t j = 0; small[j] && !ok; j++)
+			ok = k - st == strlen(small[j]) && strncmp(s + st, small[j], k - st) == 0;
+		if (!ok)
+			return false;
+	}
+	return isupper((unsigned char)s[0]) || (unsigned char)s[0] >= 0x80;
+}
+
 /* Name, title, company, phone: short lines, one with a phone number, address or site, the
  * first one a capitalised name. */
 static bool contact_paragraph(const struct line *v, size_t b, size_t e, size_t lines)
@@ -631,7 +670,7 @@ static bool contact_paragraph(const struct line *v, size_t b, size_t e, size_t l
 	while (first < e && v[first].cls != 't')
 		first++;
 	return lines >= 2 && lines <= 8 && contact && first < e &&
-	       isupper((unsigned char)v[first].s[0]) && !memchr(v[first].s, '@', v[first].len);
+	       name_line(v[first].s, v[first].len);
 }
 
 /* A company's registration footer ("Sitz Mainz, Amtsgericht Mainz HRB 55512"). */

@@ -140,6 +140,18 @@ static void signatures(void **state)
 	expect("Let's reconnect in the new year.\n\nGina\n\nMarino Foods, 400 Harbor Way. You are "
 	       "receiving this email from a Marino Foods employee. To unsubscribe, visit x.\n",
 	       "Let's reconnect in the new year.\n\nGina", "list or company footer");
+	/* A referral in the last paragraph is the reply, not a contact block. */
+	expect("I'm not the right person.\n\nPlease reach out to\nJane Smith\njane@kestrel.example\n",
+	       "I'm not the right person.\n\nPlease reach out to\nJane Smith\njane@kestrel.example",
+	       NULL);
+	/* A sentence opening like a disclaimer is text. */
+	expect("Hi Dana,\n\nThis message is to let you know we chose another vendor.\n",
+	       "Hi Dana,\n\nThis message is to let you know we chose another vendor.", NULL);
+	/* Dates and "wrote" in the sender's own lines. */
+	expect("2026-11-03 works for me, send the invite to bob@kestrel.example\nThanks\n",
+	       "2026-11-03 works for me, send the invite to bob@kestrel.example\nThanks", NULL);
+	expect("Yes.\nI wrote to Bob about the 3 items:\nhe agrees.\n",
+	       "Yes.\nI wrote to Bob about the 3 items:\nhe agrees.", NULL);
 	/* Legal disclaimer. */
 	expect("Not interested.\n\nCONFIDENTIALITY NOTICE: This e-mail message is for the sole use "
 	       "of the intended recipient.\n",
