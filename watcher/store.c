@@ -158,6 +158,20 @@ char *store_col_dup(sqlite3_stmt *st, int i)
 	return t ? strdup(t) : NULL;
 }
 
+int store_grow(void *arrayp, size_t *cap, size_t n, size_t elem)
+{
+	void **array = arrayp;
+	if (n < *cap)
+		return 0;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *nv = realloc(*array, ncap * elem);
+	if (!nv)
+		return -1;
+	*array = nv;
+	*cap = ncap;
+	return 0;
+}
+
 static int exec_simple(struct store *s, const char *sql, struct rw_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, sql, err);

@@ -34,6 +34,9 @@ int store_bind_text_null(sqlite3_stmt *st, int i, const char *v);
 const char *store_col_text(sqlite3_stmt *st, int i); /* NULL for SQL NULL */
 char *store_col_dup(sqlite3_stmt *st, int i);       /* malloc'd copy, or NULL */
 
+/* Make room for one more element in a growable array: 0, or -1 (the array untouched). */
+int store_grow(void *arrayp, size_t *cap, size_t n, size_t elem);
+
 /* The prospect id for email: 1 found, 0 none, -1 error. */
 int store_prospect_id(struct store *s, const char *email, int64_t *out, struct rw_err *err);
 /* Find or create (status active) the prospect for email; *created set when new. */

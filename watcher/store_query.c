@@ -49,14 +49,10 @@ static int load_hits(struct store *s, int64_t rid, struct log_hit **out, size_t 
 		return -1;
 	sqlite3_bind_int64(st, 1, rid);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			struct log_hit *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				free(v);
-				return rw_fail(err, RW_ENOMEM, "out of memory");
-			}
-			v = nv;
+		if (store_grow(&v, &cap, *n, sizeof *v) < 0) {
+			sqlite3_reset(st);
+			*out = v;
+			return rw_fail(err, RW_ENOMEM, "out of memory");
 		}
 		struct log_hit *h = &v[(*n)++];
 		/* Column texts stay valid until the statement steps again: copy them. */
@@ -95,14 +91,10 @@ static int load_corrections(struct store *s, int64_t rid, struct log_correction 
 		return -1;
 	sqlite3_bind_int64(st, 1, rid);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			struct log_correction *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				free(v);
-				return rw_fail(err, RW_ENOMEM, "out of memory");
-			}
-			v = nv;
+		if (store_grow(&v, &cap, *n, sizeof *v) < 0) {
+			sqlite3_reset(st);
+			*out = v;
+			return rw_fail(err, RW_ENOMEM, "out of memory");
 		}
 		struct log_correction *c = &v[(*n)++];
 		c->cls = store_col_dup(st, 0);
@@ -250,15 +242,10 @@ int store_sweep(struct store *s, const char *today, int *out_moved, struct rw_er
 		schedule_add_days(due, sent, s->params.drip_after_days);
 		if (strcmp(due, today) > 0)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			int64_t *nv = realloc(ids, cap * sizeof *ids);
-			if (!nv) {
-				sqlite3_reset(st);
-				rw_fail(err, RW_ENOMEM, "out of memory");
-				goto out;
-			}
-			ids = nv;
+		if (store_grow(&ids, &cap, n, sizeof *ids) < 0) {
+			sqlite3_reset(st);
+			rw_fail(err, RW_ENOMEM, "out of memory");
+			goto out;
 		}
 		ids[n++] = sqlite3_column_int64(st, 0);
 	}
@@ -288,14 +275,8 @@ struct due_vec {
 static int due_push(struct due_vec *d, sqlite3_stmt *st, const char *date, const char *why,
 		    const char *quote, int attempts)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 32;
-		struct due_item *nv = realloc(d->v, cap * sizeof *nv);
-		if (!nv)
-			return -1;
-		d->v = nv;
-		d->cap = cap;
-	}
+	if (store_grow(&d->v, &d->cap, d->n, sizeof *d->v) < 0)
+		return -1;
 	struct due_item *it = &d->v[d->n];
 	memset(it, 0, sizeof *it);
 	it->email = store_col_dup(st, 0);
@@ -464,15 +445,10 @@ int store_stats(struct store *s, struct store_stats *out, struct rw_err *err)
 		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
 			continue;
 		out->kinds[k].replied++;
-		if (nd[k] == capd[k]) {
-			capd[k] = capd[k] ? capd[k] * 2 : 64;
-			double *nv = realloc(delays[k], capd[k] * sizeof *nv);
-			if (!nv) {
-				sqlite3_reset(st);
-				rw_fail(err, RW_ENOMEM, "out of memory");
-				goto out;
-			}
-			delays[k] = nv;
+		if (store_grow(&delays[k], &capd[k], nd[k], sizeof(double)) < 0) {
+			sqlite3_reset(st);
+			rw_fail(err, RW_ENOMEM, "out of memory");
+			goto out;
 		}
 		double h = (double)sqlite3_column_int64(st, 1) / 3600.0;
 		delays[k][nd[k]++] = h < 0 ? 0 : h;

@@ -124,6 +124,19 @@ static int ref_from_row(sqlite3_stmt *st, struct outbound_ref *out)
 	return 0;
 }
 
+/* One row of an outbound query: 1 (out filled), 0 none, -1 error. */
+static int step_ref(struct store *s, sqlite3_stmt *st, struct outbound_ref *out,
+		    struct rw_err *err)
+{
+	int rc, r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		rc = ref_from_row(st, out) < 0 ? rw_fail(err, RW_ENOMEM, "out of memory") : 1;
+	else
+		rc = r == SQLITE_DONE ? 0 : store_dberr(s, err, "finding an outbound email");
+	sqlite3_reset(st);
+	return rc;
+}
+
 int store_outbound_find(struct store *s, const char *message_id, struct outbound_ref *out,
 			struct rw_err *err)
 {
@@ -133,17 +146,10 @@ int store_outbound_find(struct store *s, const char *message_id, struct outbound
 		" r.outbound_id = o.id ORDER BY r.position LIMIT 1), o.body"
 		" FROM outbound o WHERE o.message_id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
-	int r, rc;
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, message_id);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		rc = ref_from_row(st, out) < 0 ? rw_fail(err, RW_ENOMEM, "out of memory") : 1;
-	else
-		rc = r == SQLITE_DONE ? 0 : store_dberr(s, err, "finding an outbound email");
-	sqlite3_reset(st);
-	return rc;
+	return step_ref(s, st, out, err);
 }
 
 int store_outbound_recent_for(struct store *s, const char *email, time_t since,
@@ -155,18 +161,11 @@ int store_outbound_recent_for(struct store *s, const char *email, time_t since,
 		" r.prospect_id WHERE p.email = ?1 AND o.date >= ?2 ORDER BY o.date DESC, o.id"
 		" DESC LIMIT 1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
-	int r, rc;
 	if (!st)
 		return -1;
 	store_bind_text(st, 1, email);
 	sqlite3_bind_int64(st, 2, (sqlite3_int64)since);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW)
-		rc = ref_from_row(st, out) < 0 ? rw_fail(err, RW_ENOMEM, "out of memory") : 1;
-	else
-		rc = r == SQLITE_DONE ? 0 : store_dberr(s, err, "finding an outbound email");
-	sqlite3_reset(st);
-	return rc;
+	return step_ref(s, st, out, err);
 }
 
 void outbound_ref_release(struct outbound_ref *r)
