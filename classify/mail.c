@@ -116,6 +116,19 @@ static bool is_ftext(unsigned char c)
 	return c > 32 && c < 127 && c != ':';
 }
 
+/* The line at p starts a header field ("Name:"). */
+static bool field_line(const char *p, size_t len)
+{
+	size_t k = 0;
+	while (k < len && is_ftext((unsigned char)p[k]))
+		k++;
+	if (k == 0)
+		return false;
+	while (k < len && (p[k] == ' ' || p[k] == '\t'))
+		k++;
+	return k < len && p[k] == ':';
+}
+
 /* Split the header block of p[0..len) into l (values unfolded, not yet decoded); returns the
  * offset where the body starts. A line that is neither a field nor a continuation ends the
  * header block (it is kept as body text, so nothing is lost). */
@@ -158,6 +171,20 @@ static size_t parse_header_block(const char *p, size_t len, struct hdrlist *l, s
 		while (k < content && (line[k] == ' ' || line[k] == '\t'))
 			k++; /* "Subject : x" is obsolete syntax, still seen */
 		if (nend == 0 || k >= content || line[k] != ':') {
+			/* A value wrapped without the leading blank (broken clients): when the
+			 * next line is a field again, this one is a continuation, so the fields
+			 * below it (Content-Type!) are not lost into the body. */
+			if (name != NULL && next < len && field_line(p + next, len - next)) {
+				if (warn)
+					buf_printf(warn, "%s: header line without a colon joined to the "
+						   "field above\n", where);
+				if (val.len < MAX_HEADER_VALUE) {
+					buf_putc(&val, ' ');
+					buf_append(&val, line, content);
+				}
+				i = next;
+				continue;
+			}
 			if (l->n == 0 && name == NULL && warn)
 				buf_printf(warn, "%s: no header fields; read as body\n", where);
 			else if (warn)

@@ -223,6 +223,15 @@ static void broken_mime_is_best_effort(void **state)
 	assert_non_null(strstr(mail_warnings(m), "boundary 'nothere' never found"));
 	mail_free(&m);
 
+	/* A header value wrapped without the leading blank: the fields below survive. */
+	m = parse("Subject: a very long subject that a broken client\nwrapped without a space\n"
+		  "Content-Type: text/plain; charset=iso-8859-1\n\ncaf\xe9\n");
+	assert_string_equal(mail_text(m), "caf\xC3\xA9\n");
+	assert_string_equal(mail_header(m, "subject"),
+			    "a very long subject that a broken client wrapped without a space");
+	assert_non_null(strstr(mail_warnings(m), "without a colon joined"));
+	mail_free(&m);
+
 	/* No header block at all. */
 	m = parse("No thanks\n");
 	assert_string_equal(mail_text(m), "No thanks\n");
