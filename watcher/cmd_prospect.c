@@ -403,9 +403,9 @@ static int show_contact(void *arg, const struct contact *c)
 
 static int show_reply(void *arg, const struct log_entry *e)
 {
+	const struct app *a = arg;
 	char d[11];
-	(void)arg;
-	schedule_date_of(d, e->date, NULL);
+	schedule_date_of(d, e->date, a->params.timezone);
 	printf("  %s  %-7s %-24s %s%s\n", d, e->cls, e->reason ? e->reason : "-",
 	       e->subject ? e->subject : "", e->corrected ? "  (corrected)" : "");
 	return 0;
@@ -439,7 +439,7 @@ static int show(struct app *a, const char *email)
 	if (rc == 0) {
 		struct log_filter f = {.prospect = p.email};
 		printf("replies:\n");
-		rc = store_log_each(a->store, &f, show_reply, NULL, &err);
+		rc = store_log_each(a->store, &f, show_reply, a, &err);
 	}
 	prospect_release(&p);
 	return rc < 0 ? app_fail(&err) : 0;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "rules.h"
 
 static const char usage[] =
 	"usage: replywatch stats [--top N]\n"
@@ -20,6 +21,35 @@ static void hours(char *out, size_t n, double h)
 		snprintf(out, n, "%.1f h", h);
 	else
 		snprintf(out, n, "%.1f days", h / 24);
+}
+
+/* The rules of the current rule set that have never fired: candidates to fix or drop. A
+ * rule set that does not load only costs this section. */
+static void never(const struct app *a, const struct store_stats *st)
+{
+	struct ruleset *rs = NULL;
+	struct rw_err err = {0};
+	char shipped[4096];
+	size_t n = 0;
+
+	rules_shipped_dir(shipped, sizeof shipped);
+	if (rules_load(&rs, shipped, a->cfg->rules.dir, NULL, &err) < 0) {
+		printf("\nRules that never fired: (the rules did not load: %s)\n", err.msg);
+		return;
+	}
+	printf("\nRules of the current rule set (%s) that never fired:\n", rules_version(rs));
+	for (size_t i = 0; i < rules_count(rs); i++) {
+		bool fired = false;
+		for (size_t j = 0; j < st->nrules && !fired; j++)
+			fired = strcmp(st->rules[j].rule, rules_name(rs, i)) == 0;
+		if (!fired) {
+			printf("  %s (%s)\n", rules_name(rs, i), rules_origin(rs, i));
+			n++;
+		}
+	}
+	if (n == 0)
+		printf("  (none)\n");
+	rules_free(&rs);
 }
 
 int cmd_stats(int argc, char **argv, const struct cli_ctx *ctx)
@@ -84,6 +114,7 @@ int cmd_stats(int argc, char **argv, const struct cli_ctx *ctx)
 	size_t from = st.nrules > (size_t)top ? st.nrules - (size_t)top : 0;
 	for (size_t i = st.nrules; i > from; i--)
 		printf("  %5ld  %s\n", st.rules[i - 1].hits, st.rules[i - 1].rule);
+	never(&a, &st);
 	store_stats_release(&st);
 	app_release(&a);
 	return 0;

@@ -245,25 +245,36 @@ static int migrate(struct store *s, struct rw_err *err)
 	int version = 0;
 	char *msg = NULL;
 
-	if (pragma_int(s, "PRAGMA user_version", &version, err) < 0)
-		return -1;
-	if (version > SCHEMA_VERSION)
-		return rw_fail(err, RW_EDB,
-			       "%s: the database is at schema version %d, newer than this "
-			       "replywatch knows (%d): upgrade replywatch",
-			       s->path, version, SCHEMA_VERSION);
-	for (; version < SCHEMA_VERSION; version++) {
+	for (;;) {
 		char sql[64];
-		/* DDL from our constant table, never from input: exec is safe here. */
-		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
-		    sqlite3_exec(s->db, migrations[version], NULL, NULL, &msg) != SQLITE_OK)
+		/* Read the version inside the write lock: a watcher and a command opening a new
+		 * file together must not both migrate it. DDL from our constant table, never
+		 * from input: exec is safe here. */
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK)
+			goto fail;
+		if (pragma_int(s, "PRAGMA user_version", &version, err) < 0) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+		if (version > SCHEMA_VERSION) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rw_fail(err, RW_EDB,
+				       "%s: the database is at schema version %d, newer than this "
+				       "replywatch knows (%d): upgrade replywatch",
+				       s->path, version, SCHEMA_VERSION);
+		}
+		if (version == SCHEMA_VERSION) {
+			if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
+				goto fail;
+			return 0;
+		}
+		if (sqlite3_exec(s->db, migrations[version], NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", version + 1);
 		if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK ||
 		    sqlite3_exec(s->db, "COMMIT", NULL, NULL, &msg) != SQLITE_OK)
 			goto fail;
 	}
-	return 0;
 fail:
 	rw_fail(err, RW_EDB, "%s: migrating to schema version %d: %s", s->path, version + 1,
 		msg ? msg : sqlite3_errmsg(s->db));
