@@ -498,6 +498,24 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 		 * contact sentence counts; the yes score then counts for later. */
 		struct date_found f;
 		bool cued = false;
+		/* The mirror image: "call me this week", "call me tomorrow" use later rules'
+		 * words for a time in the current week (or the next two days): contact now.
+		 * "Ping me next week" still defers, and stays later. */
+		for (size_t i = 0; rs->yes_horizon > 0 && i < res.nhits; i++) {
+			const struct engine_hit *h = &res.hits[i];
+			struct date_found g;
+			if (h->limit || h->weight <= 0 || (int)h->cls != RW_LATER || h->when == NULL)
+				continue;
+			long ahead;
+			if (dates_find(&g, h->when, ref) && !g.deadline &&
+			    (ahead = civil_days(g.date) - civil_days(ref)) > 0 &&
+			    (ahead <= 2 || ahead <= 7 - civil_weekday(ref))) {
+				d->scores[RW_LATER] -= h->weight;
+				d->scores[RW_YES] += h->weight;
+				buf_printf(&trace, "horizon: rule %s names \"%s\", this week: its %.2f "
+						   "counts for yes\n", h->rule->name, h->when, h->weight);
+			}
+		}
 		if (rs->yes_horizon > 0 && d->scores[RW_YES] > 0 &&
 		    contact_date(&f, &cued, rs, mx, rep.text, ref) && cued &&
 		    civil_days(f.date) - civil_days(ref) > rs->yes_horizon) {
@@ -515,6 +533,8 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			d->reason = strdup(rule_reason(top->rule, reason, sizeof reason));
 		} else if (d->cls == RW_LATER) {
 			d->reason = strdup("later/bad-timing"); /* the yes moved past the horizon */
+		} else if (d->cls == RW_YES) {
+			d->reason = strdup("yes/call"); /* a later rule's time fell this week */
 		} else {
 			/* Say why no class won: too weak, or two classes too close. */
 			enum rw_class a = RW_YES, b = RW_LATER;

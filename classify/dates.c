@@ -409,7 +409,7 @@ static struct civil pick(const struct period *p, enum mod m)
 			return p->first; /* "after March 15": the 15th */
 		return civil_from_days(b + 1);
 	case M_BEFORE:
-		if (p->unit == 'h')
+		if (p->unit == 'h' && p->first.m == 12)
 			return (struct civil){p->first.y, 12, 15};
 		return civil_from_days(a - 7);
 	}
@@ -857,6 +857,27 @@ static size_t r_holiday(const struct ctx *c, size_t i, enum mod m, struct civil 
 		p.first = (struct civil){y, 12, 20};
 		p.last = (struct civil){y + 1, 1, 1};
 		p.unit = 'h';
+	} else if ((is(t, n, j, "1st") || is(t, n, j, "first")) && is(t, n, j + 1, "of") &&
+		   is(t, n, j + 2, "the") && is(t, n, j + 3, "year")) {
+		/* "after the 1st of the year": the new year */
+		j += 4;
+		struct civil ny = {r.m == 1 && r.d <= 7 ? r.y : r.y + 1, 1, 1};
+		*out = civil_business_day(civil_add_days(ny, 1));
+		return j - i;
+	} else if (is(t, n, j, "labor") && is(t, n, j + 1, "day")) {
+		/* US Labor Day, the first Monday of September; Memorial Day below. */
+		j += 2;
+		int y = r.m > 9 || (r.m == 9 && r.d > 7) ? r.y + 1 : r.y;
+		struct civil s1 = {y, 9, 1};
+		int fm = 1 + (1 - civil_weekday(s1) + 7) % 7;
+		p.first = p.last = (struct civil){y, 9, fm};
+		p.unit = 'h';
+	} else if (is(t, n, j, "memorial") && is(t, n, j + 1, "day")) {
+		j += 2;
+		int y = r.m > 5 ? r.y + 1 : r.y;
+		struct civil m31 = {y, 5, 31};
+		p.first = p.last = civil_add_days(m31, -((civil_weekday(m31) + 6) % 7));
+		p.unit = 'h';
 	} else if (is(t, n, j, "christmas") || is(t, n, j, "xmas")) {
 		j++;
 		int y = r.m == 12 && r.d > 26 ? r.y + 1 : r.y;
@@ -1259,6 +1280,7 @@ static const struct lex lexicon[] = {
 	{"jusqu", 0, -1, -1, 0, -1, 1},
 	{"jänner", 1, -1, -1, 0, -1, 0},
 	{"kwartaal", 0, -1, -1, 'q', -1, 0},
+	{"labor", 0, -1, -1, 0, -1, 1},
 	{"last", 0, -1, -1, 0, -1, 1},
 	{"late", 0, -1, -1, 0, -1, 1},
 	{"le", 0, -1, -1, 0, -1, 1},
@@ -1288,6 +1310,7 @@ static const struct lex lexicon[] = {
 	{"mayo", 5, -1, -1, 0, -1, 0},
 	{"mediados", 0, -1, -1, 0, -1, 1},
 	{"mei", 5, -1, -1, 0, -1, 0},
+	{"memorial", 0, -1, -1, 0, -1, 1},
 	{"mercredi", 0, 3, -1, 0, -1, 0},
 	{"mes", 0, -1, -1, 'm', -1, 0},
 	{"mese", 0, -1, -1, 'm', -1, 0},

@@ -82,6 +82,9 @@ static size_t clause_start(const char *text, size_t pos)
 		char c = text[i - 1];
 		if (c == '.' || c == '!' || c == '?' || c == ';')
 			return i;
+		/* A dash between spaces (an em dash, normalised) ends a clause too. */
+		if (c == ' ' && i >= 3 && text[i - 2] == '-' && text[i - 3] == ' ')
+			return i;
 		if (c == '\n') {
 			size_t ls = i - 1;
 			while (ls > 0 && text[ls - 1] != '\n')

@@ -174,7 +174,16 @@ static bool remove_one(xmlNodePtr n, struct buf *notes, unsigned depth)
 			if (k == CUT_REST) {
 				cut_rest(c);
 			} else {
-				xmlUnlinkNode(c);
+				/* Leave a "> " paragraph where the quote was: reply extraction then
+				 * sees "On ... wrote:" above a quote and keeps inline answers
+				 * written between quotes, as it does for plain text. */
+				xmlNodePtr mark = xmlNewNode(NULL, (const xmlChar *)"p");
+				if (mark != NULL) {
+					xmlNodeAddContent(mark, (const xmlChar *)">");
+					xmlReplaceNode(c, mark);
+				} else {
+					xmlUnlinkNode(c);
+				}
 				xmlFreeNode(c);
 			}
 			return true;
