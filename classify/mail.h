@@ -45,7 +45,8 @@ const char *const *mail_references(const struct mail *m, size_t *count);
 time_t mail_date(const struct mail *m, int *tz_minutes);
 
 /* The message's text: text/plain preferred, else HTML turned into text with quoted HTML blocks
- * (gmail_quote, blockquote type=cite, divRplyFwdMsg, ...) removed; decoded, UTF-8, LF line
+ * (gmail_quote, blockquote type=cite, divRplyFwdMsg, ...) removed (a removed block quote
+ * leaves one ">" line, so reply_extract() keeps inline answers); decoded, UTF-8, LF line
  * ends, format=flowed joined. The first non-attachment text part wins (an empty text/plain
  * yields to the HTML); message/rfc822 parts (forwards, a bounce's returned copy) are never
  * read for it, so a bounce's text is its human-readable notification. "" when none. */

@@ -67,6 +67,13 @@ static void outlook_and_owa(void **state)
 static void apple_thunderbird_yahoo(void **state)
 {
 	(void)state;
+	/* Apple Mail inline answers: each quote leaves a ">" line, the answers stay. */
+	render("<div>On Oct 20, 2026, Dana wrote:</div><blockquote type=\"cite\">Evaluating?"
+	       "</blockquote><div>Yes, until March</div><blockquote type=\"cite\">Close it?"
+	       "</blockquote><div>No, keep it open.</div>",
+	       (const char *const[]){"wrote:\n\n>\n\nYes, until March\n\n>\n\nNo, keep it open.",
+				     NULL},
+	       (const char *const[]){"Evaluating", "Close it", NULL}, NULL);
 	render("<html><body>Later, in Q3.<div><br><blockquote type=\"cite\">On Oct 20, 2026, "
 	       "Dana wrote:<br>trap</blockquote></div></body></html>",
 	       (const char *const[]){"Later, in Q3.", NULL}, (const char *const[]){"trap", NULL},
