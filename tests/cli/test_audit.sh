@@ -124,5 +124,8 @@ rw label reply-1@prospect.example no --reason no/unsubscribe > /dev/null
 rw prospect show ann@prospect.example | grep -q "^do_not_contact: *yes" || fail "unsubscribe flag"
 rw label reply-1@prospect.example yes > /dev/null
 rw prospect show ann@prospect.example | grep -q "^do_not_contact: *yes" || fail "flag cleared"
+# ... which 'rules test' reads (its verdict on the rules is not this test's business).
+"$R" rules test "$T/samples/manifest.tsv" > "$T/rt.out" 2> "$T/rt.err" || true
+grep -q ", 1 messages" "$T/rt.out" || fail "rules test did not read the manifest: $(cat "$T/rt.err")"
 for c in log review label stats; do rw $c --help | grep -q usage: || fail "$c --help"; done
 echo "ok"
