@@ -272,6 +272,11 @@ static void render(struct render *r, xmlNodePtr n, bool pre, unsigned depth)
 			r->pending_space = false;
 			continue;
 		}
+		/* Hidden preheaders and tracking blocks are not text anyone reads. */
+		char st[256];
+		const char *style = attr_squeezed(c, "style", st, sizeof st);
+		if (style && (strstr(style, "display:none") || strstr(style, "mso-hide:all")))
+			continue;
 		bool block = is_block(name);
 		bool para = !strcasecmp(name, "p");
 		if (!strcasecmp(name, "td") || !strcasecmp(name, "th")) {

@@ -98,6 +98,9 @@ static void rendering(void **state)
 	       (const char *const[]){"One two three\n", "a\nb\n", "x y", "  keep   spaces",
 				     "<tag> & \xC3\xA9", NULL},
 	       (const char *const[]){"alert", "color", "title", NULL}, NULL);
+	/* Hidden preheaders are not text. */
+	render("<div style=\"display: none; max-height:0\">preview junk</div><p>Hello</p>",
+	       (const char *const[]){"Hello", NULL}, (const char *const[]){"junk", NULL}, NULL);
 	/* Broken markup still gives its text. */
 	render("<div><p>unclosed <b>bold <i>both</div></p></b>tail",
 	       (const char *const[]){"unclosed bold both", "tail", NULL}, NULL, NULL);
