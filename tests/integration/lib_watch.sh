@@ -52,7 +52,7 @@ rw_setup() {
 # password_file) and [watch] keys (poll_interval, since_days).
 rw_config() {
 	local tls=implicit port=$DC_IMAPS_PORT ca=$DC_CA host=127.0.0.1 sent="" folders=INBOX
-	local pwfile=$T/password poll=60 since=120 user=$DC_USER
+	local pwfile=$T/password poll=60 since=120 user=$DC_USER rules=""
 	local kv
 	for kv in "$@"; do
 		case $kv in
@@ -66,6 +66,7 @@ rw_config() {
 		poll_interval=*) poll=${kv#poll_interval=} ;;
 		since_days=*) since=${kv#since_days=} ;;
 		user=*) user=${kv#user=} ;;
+		rules_dir=*) rules=${kv#rules_dir=} ;;
 		*) fail "rw_config: unknown $kv" ;;
 		esac
 	done
@@ -82,6 +83,10 @@ rw_config() {
 		echo "[watch]"
 		echo "poll_interval = $poll"
 		echo "since_days = $since"
+		if [ -n "$rules" ]; then
+			echo "[rules]"
+			echo "dir = $rules"
+		fi
 	} >"$T/config"
 }
 
@@ -197,4 +202,45 @@ rw_check_replies() {
 		[ "$got" = 1 ] || fail "$what: reply $mid recorded $got times"
 	done
 	[ "$n" = "$want" ] || fail "$what: $n replies recorded, expected $want: $(rw_sql 'select message_id from replies')"
+}
+
+# rw_wait_sql QUERY VALUE SECONDS: wait until the query prints VALUE; prints the seconds
+# waited (to 0.01 s). Fails after SECONDS.
+rw_wait_sql() {
+	local q=$1 want=$2 limit=$3 start now
+	start=$(date +%s.%N)
+	while :; do
+		if [ "$(rw_sql "$q" 2>/dev/null || true)" = "$want" ]; then
+			now=$(date +%s.%N)
+			awk -v a="$start" -v b="$now" 'BEGIN{printf "%.2f\n", b-a}'
+			return 0
+		fi
+		now=$(date +%s.%N)
+		if awk -v a="$start" -v b="$now" -v l="$limit" 'BEGIN{exit !(b-a > l)}'; then
+			return 1
+		fi
+		sleep 0.05
+	done
+}
+
+# rw_watch_bg: the watcher as a daemon; its stderr in $T/watch.err.
+rw_watch_bg() {
+	# Not through the rw function: $! must be the watcher itself, not a subshell.
+	"$REPLYWATCH" -c "$T/config" -d "$DB" "$@" watch >"$T/watch.out" 2>"$T/watch.err" &
+	RW_WATCH_PID=$!
+}
+
+# rw_many_replies N FIRST: N threaded replies to breakup-1 (delivered as files: fast),
+# Message-IDs bulk-FIRST..bulk-(FIRST+N-1).
+rw_many_replies() {
+	local n=$1 first=$2 i d
+	d=$(dc_maildir INBOX)
+	mkdir -p "$d/tmp" "$d/new" "$d/cur"
+	for ((i = first; i < first + n; i++)); do
+		printf 'From: Alice Prospect <alice@prospect.example>\r\nTo: sam@seller.example\r\nSubject: Re: Should I close your file? (%d)\r\nDate: %s\r\nMessage-ID: <bulk-%d@prospect.example>\r\nIn-Reply-To: <breakup-1@seller.example>\r\n\r\nPlease reconnect in March, we are busy (%d).\r\n' \
+			"$i" "$(LC_ALL=C date -R)" "$i" "$i" >"$d/tmp/bulk$i.rwtest"
+		mv "$d/tmp/bulk$i.rwtest" "$d/new/$((1700000000 + i)).bulk$i.rwtest"
+	done
+	[ "$(id -u)" = 0 ] && chown -R "$DC_MAILUSER:" "$DC_DIR/mail"
+	return 0
 }
