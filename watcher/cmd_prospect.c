@@ -113,6 +113,7 @@ struct import {
 	struct buf errs;
 	int nerr;
 	long added, updated;
+	bool header;
 };
 
 static void import_err(struct import *im, const struct csvio_row *row, const char *fmt, ...)
@@ -176,12 +177,15 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 			(void)known; /* other columns (phone, notes, ...) are ignored */
 		}
 		if (im->col[COL_EMAIL] < 0) {
+			bool semi = row->n == 1 && strchr(row->fields[0], ';');
 			rw_fail(err, RW_ESYNTAX,
 				"%s:%d: row 1: the header row has no 'email' column (want: email, "
-				"name, company, status, next_contact, do_not_contact)",
-				im->file, row->line);
+				"name, company, status, next_contact, do_not_contact)%s",
+				im->file, row->line,
+				semi ? "; the file looks separated by ';': save it with commas" : "");
 			return -1;
 		}
+		im->header = true;
 		return 0;
 	}
 	if (row->n == 1 && !*row->fields[0])
@@ -248,6 +252,9 @@ static int import(struct app *a, const char *file)
 	if (store_begin(a->store, &err) < 0)
 		goto fail;
 	int r = csvio_read(f, im.file, import_row, &im, &err);
+	if (r == 0 && !im.header)
+		r = rw_fail(&err, RW_ESYNTAX, "%s: empty: want a header row naming at least 'email'",
+			    im.file);
 	if (r != 0 || im.nerr) {
 		store_rollback(a->store, NULL);
 		if (r != 0)

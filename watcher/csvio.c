@@ -122,6 +122,7 @@ int csvio_read(FILE *f, const char *name, csvio_row_fn *fn, void *arg, struct rw
 	size_t cap = 0;
 	ssize_t len;
 	int rc = -1;
+	bool sniffed = false;
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return rw_fail(err, RW_ENOMEM, "out of memory");
@@ -131,6 +132,24 @@ int csvio_read(FILE *f, const char *name, csvio_row_fn *fn, void *arg, struct rw
 		if (r.line == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
 			start += 3;
 			len -= 3;
+		}
+		if (r.rowno == 0 && r.fresh && !sniffed) {
+			/* Spreadsheets in many locales save with ';' (or tabs): take the separator
+			 * the header row uses most. */
+			size_t n[3] = {0, 0, 0};
+			for (ssize_t i = 0; i < len; i++) {
+				if (start[i] == ',')
+					n[0]++;
+				else if (start[i] == ';')
+					n[1]++;
+				else if (start[i] == '\t')
+					n[2]++;
+			}
+			if (n[1] > n[0] && n[1] >= n[2])
+				csv_set_delim(&p, ';');
+			else if (n[2] > n[0] && n[2] > n[1])
+				csv_set_delim(&p, '\t');
+			sniffed = n[0] + n[1] + n[2] > 0;
 		}
 		if (r.fresh) {
 			bool blank = true;

@@ -22,7 +22,8 @@ struct csvio_row {
 typedef int csvio_row_fn(void *arg, const struct csvio_row *row, struct rw_err *err);
 
 /* Read f (named 'name' in messages) and call fn for each row, the header included. Blank
- * lines are skipped. Errors: unbalanced quotes or a stray quote ("name:LINE: row N: ..."),
+ * lines are skipped. The separator is the one the header row uses most of ',', ';' and tab
+ * (spreadsheets save with ';' in many locales). Errors: unbalanced quotes or a stray quote ("name:LINE: row N: ..."),
  * a field that is not UTF-8, rows over max_fields fields (256). A UTF-8 BOM is skipped. */
 int csvio_read(FILE *f, const char *name, csvio_row_fn *fn, void *arg, struct rw_err *err);
 

@@ -59,6 +59,20 @@ static void test_quotes_lines_bom(void **state)
 	buf_release(&g.b);
 }
 
+static void test_separator_from_header(void **state)
+{
+	struct got g;
+	struct rw_err err = {0};
+	(void)state;
+	assert_int_equal(parse("email;name;company\na@x.com;\"Smith; Ann\";A, B\n", &g, &err), 0);
+	assert_string_equal(buf_str(&g.b), "1@1:[email][name][company]\n"
+					   "2@2:[a@x.com][Smith; Ann][A, B]\n");
+	buf_release(&g.b);
+	assert_int_equal(parse("email\tname\na@x.com\tAnn, B\n", &g, &err), 0);
+	assert_string_equal(buf_str(&g.b), "1@1:[email][name]\n2@2:[a@x.com][Ann, B]\n");
+	buf_release(&g.b);
+}
+
 static void test_errors_name_row_and_line(void **state)
 {
 	struct got g;
@@ -98,6 +112,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quotes_lines_bom),
+		cmocka_unit_test(test_separator_from_header),
 		cmocka_unit_test(test_errors_name_row_and_line),
 		cmocka_unit_test(test_write_round_trip),
 	};
