@@ -393,7 +393,10 @@ static struct civil pick(const struct period *p, enum mod m)
 	switch (m) {
 	case M_NONE:
 	case M_EARLY: return p->first;
-	case M_MID: return civil_from_days(a + (b - a) / 2);
+	case M_MID:
+		if (p->unit == 'm')
+			return (struct civil){p->first.y, p->first.m, 15};
+		return civil_from_days(a + (b - a) / 2);
 	case M_LATE:
 		if (p->unit == 'm' || p->unit == 'q')
 			return (struct civil){l.y, l.m, l.d < 25 ? l.d : 25};

@@ -167,7 +167,8 @@ const char *rule_reason(const struct rule *r, char *out, size_t n)
 static int utf8_col(const char *line, size_t byte_off)
 {
 	int col = 1;
-	for (size_t i = 0; i < byte_off && line[i]; i++)
+	/* The key was cut off with a NUL in place: count it as the space it was. */
+	for (size_t i = 0; i < byte_off; i++)
 		if (((unsigned char)line[i] & 0xc0) != 0x80)
 			col++;
 	return col;
