@@ -26,6 +26,8 @@ static const char usage[] =
 	"\n"
 	"CSV columns (header row, any order): email (required), name, company, status,\n"
 	"next_contact (YYYY-MM-DD), do_not_contact (yes|no). Other columns are ignored.\n"
+	"Fields are separated by commas, semicolons or tabs (whichever the header uses),\n"
+	"quoted with \" when needed; the file is UTF-8. Existing prospects are updated.\n"
 	"A bad row is reported with its row number and nothing is imported.\n"
 	"Statuses: active, pending, breakup-sent, engaged, later, drip, closed,\n"
 	"left-company, bad-address. 'set --status active' reopens a closed prospect;\n"

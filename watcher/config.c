@@ -71,7 +71,8 @@ static const struct key keys[] = {
 	{"watch", "max_body_bytes", K_SIZE, OFF(watch.max_body_bytes), "1M", 1024,
 	 256L * 1024 * 1024, "text fetched per message (suffix K or M allowed)"},
 	{"rules", "dir", K_PATH, OFF(rules.dir), "", 0, 0,
-	 "directory of your rule files, layered over the shipped ones"},
+	 "directory of your rule files, layered over the shipped ones (relative paths are "
+	 "relative to this file)"},
 	{"schedule", "timezone", K_TZ, OFF(schedule.timezone), "", 0, 0,
 	 "IANA time zone for dates (e.g. Europe/Berlin); unset: the system's"},
 	{"schedule", "breakup_later_days", K_INT, OFF(schedule.breakup_later_days), "90", 1, 1000,
@@ -296,7 +297,17 @@ static const char *set_value(struct config *c, const struct key *k, const char *
 			snprintf(why, whysz, "unknown time zone '%s' (want e.g. Europe/Berlin)", v);
 			return why;
 		}
-		if (*v) {
+		if (*v && k->type == K_PATH && p && v[0] != '/' && v[0] != '~' &&
+		    strchr(p->path, '/')) {
+			/* A relative path is relative to the config file, not to where the
+			 * command happens to run. */
+			int dirlen = (int)(strrchr(p->path, '/') - p->path);
+			size_t n = (size_t)dirlen + strlen(v) + 2;
+			if ((nv = malloc(n)))
+				snprintf(nv, n, "%.*s/%s", dirlen, p->path, v);
+			if (!nv)
+				return "out of memory";
+		} else if (*v) {
 			nv = k->type == K_PATH ? paths_expand(v) : strdup(v);
 			if (!nv)
 				return "out of memory";

@@ -88,6 +88,8 @@ static void test_values(void **state)
 				   "[watch]\n"
 				   "keywords = yes\n"
 				   "max_body_bytes = 512K\n"
+				   "[rules]\n"
+				   "dir = my-rules\n"
 				   "[schedule]\n"
 				   "timezone = Europe/Berlin\n"
 				   "drip_after_days = 21\n",
@@ -102,6 +104,9 @@ static void test_values(void **state)
 	assert_true(c->watch.keywords);
 	assert_int_equal(c->watch.max_body_bytes, 512 * 1024);
 	assert_string_equal(c->schedule.timezone, "Europe/Berlin");
+	char rules[128];
+	snprintf(rules, sizeof rules, "%s/my-rules", dir); /* relative to the config file */
+	assert_string_equal(c->rules.dir, rules);
 	assert_int_equal(c->schedule.drip_after_days, 21);
 	char buf[64];
 	assert_int_equal(config_get_text(c, "imap.folders", buf, sizeof buf), 1);
