@@ -306,10 +306,13 @@ static int find_return(struct autoreply *out, const char *orig, const char *low)
 			size_t span = date_span(p + kl);
 			if (span == 0)
 				continue;
-			if (best == NULL || p < best) {
+			/* The day the person says they are back beats the last day away ("through
+			 * October 16 ... back in the office on Monday, October 19"); else the first. */
+			int last = ret_kws[i].last_day_away;
+			if (best == NULL || (last < best_last) || (last == best_last && p < best)) {
 				best = p;
 				best_len = kl + span;
-				best_last = ret_kws[i].last_day_away;
+				best_last = last;
 			}
 			break;
 		}
@@ -339,7 +342,7 @@ static int find_return(struct autoreply *out, const char *orig, const char *low)
 				continue;
 			}
 			size_t s2 = date_span(q + cl);
-			if (s2 > 0 && (best == NULL || p < best)) {
+			if (s2 > 0 && (best == NULL || (best_last == 1 && q < best))) {
 				best = q;
 				best_len = cl + s2;
 				best_last = 1;

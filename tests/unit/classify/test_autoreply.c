@@ -84,6 +84,13 @@ static void exchange_subjects_without_headers(void **state)
 	assert_int_equal(a.return_is_last_day_away, 1);
 	autoreply_release(&a);
 
+	detect(&a, "From: x@y.example\nSubject: Automatic reply: last note\n\n"
+		   "I am out of the office through October 16 and back in the office on Monday, "
+		   "October 19.\n");
+	assert_string_equal(a.return_phrase, "back in the office on Monday, October 19");
+	assert_int_equal(a.return_is_last_day_away, 0);
+	autoreply_release(&a);
+
 	detect(&a, "From: x@y.example\nSubject: Abwesend\n\n"
 		   "Ich bin ab dem 10.9. wieder im Büro.\n");
 	assert_string_equal(a.return_phrase, "ab dem 10.9.");
