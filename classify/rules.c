@@ -325,7 +325,9 @@ static void rule_finish(struct loader *L, struct rule *r)
 		diag_add(L, RULES_ERROR, r->file, r->line, 0, "rule %s has no class", r->name);
 		ok = false;
 	}
-	if (r->npats == 0) {
+	if (r->npats == 0)
+		ok = false;
+	if (r->npats == 0 && r->bad_patterns == 0) {
 		diag_add(L, RULES_ERROR, r->file, r->line, 0,
 			 "rule %s has no pattern (reply, subject, body or header:NAME)", r->name);
 		ok = false;
@@ -436,8 +438,10 @@ static void parse_rule_key(struct loader *L, struct rule *r, const char *file, i
 	} else if (strcmp(key, "reply") == 0 || strcmp(key, "subject") == 0 ||
 		   strcmp(key, "body") == 0 || strncmp(key, "header:", 7) == 0) {
 		struct rx *re = compile_at(L, file, lineno, line, val);
-		if (re == NULL)
+		if (re == NULL) {
+			r->bad_patterns++;
 			return;
+		}
 		struct rule_pattern *v = grow(r->pats, r->npats, sizeof *v);
 		if (v == NULL) {
 			rx_free(&re);

@@ -66,6 +66,7 @@ struct rule {
 	int line;
 	char origin[300];   /* "file:line" */
 	int dir_index;      /* 0 shipped, 1 user, for duplicate detection */
+	int bad_patterns;   /* patterns that did not compile (already reported) */
 };
 
 struct negation {
