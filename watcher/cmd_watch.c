@@ -309,6 +309,9 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* A write to a connection the server dropped must be an error to reconnect from, not
+	 * the end of the process. */
+	signal(SIGPIPE, SIG_IGN);
 	sigset_t blocked = watched_signals();
 	sigprocmask(SIG_BLOCK, &blocked, NULL);
 	srandom((unsigned)(time(NULL) ^ getpid()));
