@@ -16,7 +16,8 @@ before_sent=$(dovecot_flags Sent)
 # -vv: the protocol trace (credentials hidden), to see what was fetched.
 rw -v -v watch --once >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; fail "first pass failed"; }
 rw_check_replies "first pass"
-ok "first pass: 3 replies recorded once each"
+[ "$(rw_sql "select highestmodseq from folders where name='INBOX'")" -gt 0 ] || fail "no HIGHESTMODSEQ kept although the server has CONDSTORE"
+ok "first pass: 3 replies recorded once each, HIGHESTMODSEQ kept"
 n=$(rw_sql "select count(*) from outbound")
 [ "$n" = 3 ] || fail "$n outbound emails recorded, expected 3 (2 break-up, 1 pending; not the lunch one)"
 [ "$(rw_sql "select kind from outbound where message_id='pending-1@seller.example'")" = pending ] ||
