@@ -558,6 +558,20 @@ static void check_whole(struct parse *p)
 			     c->imap.password_file, (unsigned)(st.st_mode & 07777),
 			     c->imap.password_file);
 	}
+	/* One source of the secret, so nobody wonders which one is used. */
+	static const char *const srcs[] = {"password_command", "password_file", "password"};
+	int first = 0;
+	for (size_t i = 0; i < 3; i++) {
+		int line = p->set_at[find_key("imap", srcs[i]) - keys];
+		if (!line || !*field_str(c, find_key("imap", srcs[i])))
+			continue;
+		if (first)
+			perr(p, line, "%s: set only one of password_command, password_file and "
+				      "password (another is set on line %d)",
+			     srcs[i], first);
+		else
+			first = line;
+	}
 	if (c->imap.tls == CONFIG_TLS_NONE && c->imap.host && !is_loopback(c->imap.host))
 		perr(p, tls_line, "tls = none is allowed only to a loopback address, not '%s'",
 		     c->imap.host);

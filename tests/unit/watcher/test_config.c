@@ -194,6 +194,18 @@ static void test_password_needs_private_file(void **state)
 	config_free(&c);
 }
 
+static void test_one_secret_source(void **state)
+{
+	struct config *c = NULL;
+	struct rw_err err = {0};
+	(void)state;
+	const char *p = write_file("two", "[imap]\npassword_command = pass mail\nuser = u\n"
+					  "password = x\n", 0600);
+	assert_int_equal(config_load(&c, p, true, &err), -1);
+	assert_non_null(strstr(err.msg, ":4: password: set only one of"));
+	assert_non_null(strstr(err.msg, "line 2"));
+}
+
 static void test_plaintext_only_to_loopback(void **state)
 {
 	struct config *c = NULL;
@@ -238,6 +250,7 @@ int main(void)
 		cmocka_unit_test(test_values),
 		cmocka_unit_test(test_all_errors_with_lines),
 		cmocka_unit_test(test_password_needs_private_file),
+		cmocka_unit_test(test_one_secret_source),
 		cmocka_unit_test(test_plaintext_only_to_loopback),
 		cmocka_unit_test(test_commented_file_loads),
 	};
