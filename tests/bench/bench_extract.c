@@ -3,10 +3,12 @@
  * fixtures' check.py can score the extraction stages on their own.
  *
  * Usage: bench_extract [--json] [FILE|DIR...]
- *   default: messages/second over the .eml files in samples/mail/ and, when present, the peer fixture
- *   inputs (a temporary folder made by check.py --keep), or over the files given.
+ *   default: messages/second over the .eml files in samples/mail/, and separately over the
+ *   peer fixture inputs in ../shared/peer-fixtures/ when that folder is there (read in
+ *   place, text and html bodies wrapped in memory); or over the files given.
  *   --json FILE...: one {"file":..,"reply":..,"auto":..} object per line. */
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,109 @@ static void add_path(struct files *f, const char *path)
 	f->v[f->n++] = strdup(path);
 }
 
+/* "input<TAB>type" for each case of DIR/cases.tsv, as "type:path" strings. */
+static int peer_inputs(struct files *f, const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/cases.tsv", dir);
+	size_t len;
+	char *tsv = slurp(path, &len);
+	if (tsv == NULL)
+		return -1;
+	char *save = NULL;
+	bool header = true;
+	for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (header) {
+			header = false;
+			continue;
+		}
+		char *col[4] = {NULL};
+		char *p = line;
+		for (int i = 0; i < 4 && p; i++) {
+			col[i] = p;
+			p = strchr(p, '\t');
+			if (p)
+				*p++ = '\0';
+		}
+		if (col[3] == NULL)
+			continue;
+		char entry[4200];
+		snprintf(entry, sizeof entry, "%s:%s/%s", col[3], dir, col[2]);
+		char **v = realloc(f->v, (f->n + 1) * sizeof *v);
+		if (v == NULL)
+			break;
+		f->v = v;
+		f->v[f->n++] = strdup(entry);
+	}
+	free(tsv);
+	return 0;
+}
+
+/* The message bytes for one entry: a file, or "text:PATH" / "html:PATH" / "eml:PATH". */
+static char *load_entry(const char *entry, size_t *len)
+{
+	const char *colon = strchr(entry, ':');
+	if (colon == NULL || (strncmp(entry, "text:", 5) && strncmp(entry, "html:", 5) &&
+			      strncmp(entry, "eml:", 4)))
+		return slurp(entry, len);
+	size_t blen;
+	char *body = slurp(colon + 1, &blen);
+	if (body == NULL || strncmp(entry, "eml:", 4) == 0) {
+		if (body)
+			*len = blen;
+		return body;
+	}
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "From: Peer <sender@peer.invalid>\nTo: r@peer.invalid\nSubject: Re: peer\n"
+		       "MIME-Version: 1.0\nContent-Type: text/%s; charset=utf-8\n\n",
+		   strncmp(entry, "html:", 5) == 0 ? "html" : "plain");
+	buf_append(&b, body, blen);
+	free(body);
+	*len = b.len;
+	return buf_detach(&b);
+}
+
+/* Messages per second over one set, repeated for at least 2 seconds. */
+static int bench_set(const char *what, char **names, size_t n)
+{
+	char **raw = calloc(n, sizeof *raw);
+	size_t *len = calloc(n, sizeof *len);
+	size_t bytes = 0, loaded = 0;
+	for (size_t i = 0; raw && len && i < n; i++) {
+		raw[i] = load_entry(names[i], &len[i]);
+		if (raw[i]) {
+			bytes += len[i];
+			loaded++;
+		}
+	}
+	if (loaded == 0) {
+		free(raw);
+		free(len);
+		return -1;
+	}
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	size_t done = 0, rounds = 0;
+	double secs = 0;
+	do {
+		for (size_t i = 0; i < n; i++)
+			if (raw[i] && run_one(raw[i], len[i], NULL, NULL, NULL) == 0)
+				done++;
+		rounds++;
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	} while (secs < 2.0);
+	printf("bench_extract: %s: %zu messages (%zu KiB), %zu rounds in %.2f s: %.0f messages/s, "
+	       "%.1f MiB/s\n",
+	       what, loaded, bytes / 1024, rounds, secs, (double)done / secs,
+	       (double)bytes * (double)rounds / secs / 1048576.0);
+	for (size_t i = 0; i < n; i++)
+		free(raw[i]);
+	free(raw);
+	free(len);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	int json = argc > 1 && strcmp(argv[1], "--json") == 0;
@@ -164,39 +269,24 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (f.n == 0) {
-		const char *src = getenv("RW_SOURCE_DIR") ? getenv("RW_SOURCE_DIR") : RW_SOURCE_DIR;
-		char dir[4096];
-		snprintf(dir, sizeof dir, "%s/samples/mail", src);
-		add_path(&f, dir);
-		add_path(&f, "/tmp/rw-peer-fixtures"); /* check.py --keep /tmp/rw-peer-fixtures */
-	}
-	if (f.n == 0) {
-		fprintf(stderr, "bench_extract: no .eml files found\n");
+	if (f.n > 0)
+		return bench_set("the files given", f.v, f.n) == 0 ? 0 : 1;
+	const char *src = getenv("RW_SOURCE_DIR") ? getenv("RW_SOURCE_DIR") : RW_SOURCE_DIR;
+	char dir[4096];
+	snprintf(dir, sizeof dir, "%s/samples/mail", src);
+	add_path(&f, dir);
+	int ran = 0;
+	if (f.n > 0 && bench_set("samples/mail", f.v, f.n) == 0)
+		ran++;
+	/* The peer fixtures beside the repository: eml inputs as they are, text and html bodies
+	 * wrapped in a minimal message in memory, as check.py does. Never copied anywhere. */
+	struct files peer = {0};
+	snprintf(dir, sizeof dir, "%s/../shared/peer-fixtures", src);
+	if (peer_inputs(&peer, dir) == 0 && peer.n > 0 && bench_set("peer fixtures", peer.v, peer.n) == 0)
+		ran++;
+	if (ran == 0) {
+		fprintf(stderr, "bench_extract: no samples/mail/ and no ../shared/peer-fixtures/\n");
 		return 1;
 	}
-	char **raw = calloc(f.n, sizeof *raw);
-	size_t *len = calloc(f.n, sizeof *len);
-	size_t bytes = 0;
-	for (size_t i = 0; i < f.n; i++) {
-		raw[i] = slurp(f.v[i], &len[i]);
-		bytes += raw[i] ? len[i] : 0;
-	}
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	size_t done = 0;
-	double secs = 0;
-	do {
-		for (size_t i = 0; i < f.n; i++)
-			if (raw[i] && run_one(raw[i], len[i], NULL, NULL, NULL) == 0)
-				done++;
-		clock_gettime(CLOCK_MONOTONIC, &t1);
-		secs = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	} while (secs < 2.0);
-	size_t rounds = done / f.n ? done / f.n : 1;
-	printf("bench_extract: %zu messages (%zu KiB), %zu rounds in %.2f s: %.0f messages/s, "
-	       "%.1f MiB/s\n",
-	       f.n, bytes / 1024, rounds, secs, (double)done / secs,
-	       (double)bytes * (double)rounds / secs / 1048576.0);
 	return 0;
 }
