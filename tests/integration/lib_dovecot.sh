@@ -246,16 +246,20 @@ print(sys.argv[1] + '/.' + mutf7(sys.argv[2]).replace('/', '.'))
 EOF
 }
 
-# dovecot_deliver FOLDER FILE: a fast delivery (Maildir tmp/ then rename into new/), as an MDA
-# would do it. The folder must exist.
+# dovecot_deliver FOLDER FILE...: a fast delivery (Maildir tmp/ then rename into new/), as an
+# MDA would do it.
 dovecot_deliver() {
-	local d name
+	local d name f n=0
 	d=$(dc_maildir "$1")
+	shift
 	mkdir -p "$d"/tmp "$d"/new "$d"/cur
-	name="$(date +%s).$$_$RANDOM.rwtest"
-	cp "$2" "$d/tmp/$name"
-	[ "$(id -u)" = 0 ] && chown -R "$DC_MAILUSER:" "$d"
-	mv "$d/tmp/$name" "$d/new/$name"
+	for f in "$@"; do
+		n=$((n + 1))
+		name="$(date +%s).$$_${n}_$RANDOM.rwtest"
+		cp "$f" "$d/tmp/$name"
+		mv "$d/tmp/$name" "$d/new/$name"
+	done
+	if [ "$(id -u)" = 0 ]; then chown -R "$DC_MAILUSER:" "$DC_DIR/mail"; fi
 }
 
 # dovecot_flags FOLDER: "UID FLAGS" lines, to compare before and after a pass.
