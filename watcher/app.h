@@ -14,9 +14,13 @@ struct app {
 	struct store *store;  /* owned; NULL unless APP_STORE */
 	struct schedule_params params; /* borrows cfg */
 	char today[11];       /* in the configured time zone */
+	int moved_to_drip;    /* by the sweep of APP_SWEEP */
 };
 
 #define APP_STORE 1u
+/* Also move unanswered break-up prospects to drip as of today (store_sweep), so every view
+ * of the prospects agrees with SPEC §2 whether or not the watcher ran. */
+#define APP_SWEEP 2u
 
 /* Load the config of ctx (-c must exist; the default may be missing) and, with APP_STORE,
  * open the database of ctx (-d or the default). On error err is set and a is released. */

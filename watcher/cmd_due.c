@@ -149,8 +149,6 @@ int cmd_due(int argc, char **argv, const struct cli_ctx *ctx)
 		cli_error("due: --todo goes with --ics FILE");
 		return EXIT_USAGE;
 	}
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
-		return app_fail(&err);
 	/* Open the output first: an unwritable file must fail before anything changes. */
 	if (ics_path) {
 		size_t n = strlen(ics_path) + 16;
@@ -165,10 +163,11 @@ int cmd_due(int argc, char **argv, const struct cli_ctx *ctx)
 			goto out;
 		}
 	}
-	if (store_sweep(a.store, a.today, &moved, &err) < 0) {
+	if (app_open(&a, ctx, APP_STORE | APP_SWEEP, &err) < 0) {
 		app_fail(&err);
 		goto out;
 	}
+	moved = a.moved_to_drip;
 	if (moved)
 		fprintf(stderr, "replywatch: %d prospect%s moved to drip (break-up email "
 				"unanswered for %d days)\n",

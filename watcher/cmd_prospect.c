@@ -477,7 +477,10 @@ int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 		return bad_usage(strcmp(sub, "import") == 0 ? "import FILE.csv" : "show EMAIL");
 	if (strcmp(sub, "export") == 0 && argc > 3)
 		return bad_usage("export [FILE.csv]");
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+	/* Listing and showing move unanswered break-ups to drip first, as 'due' does. */
+	bool view = strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 ||
+		    strcmp(sub, "export") == 0;
+	if (app_open(&a, ctx, APP_STORE | (view ? APP_SWEEP : 0), &err) < 0)
 		return app_fail(&err);
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)
 		rc = add_or_set(&a, argc, argv, strcmp(sub, "add") == 0);

@@ -9,6 +9,8 @@ export HOME=$T/home; unset XDG_CONFIG_HOME XDG_DATA_HOME; mkdir -p "$HOME"
 fail() { echo "FAIL: $*" >&2; exit 1; }
 printf '[schedule]\ntimezone = UTC\n' > "$T/cfg"
 rw() { "$R" -c "$T/cfg" -d "$T/db" "$@"; }
+# The day the salesperson works on (commands that move break-ups to drip go by it).
+export REPLYWATCH_TODAY=2026-11-10
 # Debian's python3 has python3-icalendar (.ci/deps); a python3 earlier on PATH may not.
 PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 
