@@ -66,8 +66,12 @@ int rx_compile(struct rx **out, const char *pattern, unsigned flags, size_t *err
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &cap);
 	re->groups = cap;
 	/* No JIT (an exotic platform, or a build without it) is not an error: the interpreter
-	 * gives the same results under the same limits, only slower. */
-	if (pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
+	 * gives the same results under the same limits, only slower. REPLYWATCH_NO_JIT=1 turns
+	 * it off on purpose: valgrind cannot follow JIT code and reports its reads as
+	 * uninitialised. */
+	const char *nojit = getenv("REPLYWATCH_NO_JIT");
+	if ((nojit == NULL || *nojit == '\0' || *nojit == '0') &&
+	    pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE) == 0) {
 		size_t jitsize = 0;
 		pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jitsize);
 		re->jit = jitsize > 0;
