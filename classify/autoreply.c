@@ -50,8 +50,8 @@ static const char *find_any(const char *hay, const char *const *needles, const c
 /* Subject without any number of reply/forward prefixes ("Re: AW: Fwd: ..."). */
 static const char *strip_prefixes(const char *s)
 {
-	static const char *const pre[] = {"re", "aw", "sv", "vs", "fw", "fwd", "wg", "tr", "rv",
-					  "r", "antw", "odp", "ynt", NULL};
+	static const char *const pre[] = {"re", "aw", "sv", "vs",   "fw",  "fwd", "wg",
+					  "tr", "rv", "r",  "antw", "odp", "ynt", NULL};
 	for (;;) {
 		while (*s == ' ' || *s == '\t')
 			s++;
@@ -98,6 +98,8 @@ static bool header_is(const struct mail *m, const char *name, const char *const 
 	return r;
 }
 
+/* The tables read better in rows than one entry per line. */
+/* clang-format off */
 static const char *const subj_ooo[] = {
 	"out of office", "out of the office", "ooo:", "away from the office", "vacation reply",
 	"on vacation", "abwesenheitsnotiz", "abwesend", "nicht im büro", "außer haus",
@@ -241,6 +243,7 @@ static const struct ret_kw ret_kws[] = {
 	{"till och med ", 1}, {"t.o.m. ", 1}, {"tillbaka den ", 0}, {"tillbaka ", 0},
 	{"til og med ", 1}, {"t.o.m ", 1}, {"tilbage den ", 0}, {"tilbage ", 0},
 	{"tilbake ", 0}, {"até ", 1}, {"de volta em ", 0}, {NULL, 0}};
+/* clang-format on */
 
 static bool is_date_word(const char *w, size_t n)
 {
@@ -251,11 +254,12 @@ static bool is_date_word(const char *w, size_t n)
 	/* Numbers and ordinals: "30", "30.", "12th", "1st", "30/09", "2026-09-30". */
 	if (isdigit((unsigned char)w[0])) {
 		size_t d = 0;
-		while (d < n && (isdigit((unsigned char)w[d]) || w[d] == '/' || w[d] == '-' ||
-				 w[d] == '.'))
+		while (d < n &&
+		       (isdigit((unsigned char)w[d]) || w[d] == '/' || w[d] == '-' || w[d] == '.'))
 			d++;
-		return d == n || (n - d == 2 && (!strncmp(w + d, "st", 2) || !strncmp(w + d, "nd", 2) ||
-						 !strncmp(w + d, "rd", 2) || !strncmp(w + d, "th", 2))) ||
+		return d == n ||
+		       (n - d == 2 && (!strncmp(w + d, "st", 2) || !strncmp(w + d, "nd", 2) ||
+				       !strncmp(w + d, "rd", 2) || !strncmp(w + d, "th", 2))) ||
 		       (n - d == 1 && (w[d] == 'e' || w[d] == 'o' || w[d] == 'a'));
 	}
 	for (size_t i = 0; date_words[i]; i++)
@@ -300,14 +304,16 @@ static int find_return(struct autoreply *out, const char *orig, const char *low)
 	int best_last = 0;
 	for (size_t i = 0; ret_kws[i].kw; i++) {
 		size_t kl = strlen(ret_kws[i].kw);
-		for (const char *p = strstr(low, ret_kws[i].kw); p; p = strstr(p + 1, ret_kws[i].kw)) {
+		for (const char *p = strstr(low, ret_kws[i].kw); p;
+		     p = strstr(p + 1, ret_kws[i].kw)) {
 			if (p > low && isalpha((unsigned char)p[-1]))
 				continue;
 			size_t span = date_span(p + kl);
 			if (span == 0)
 				continue;
 			/* The day the person says they are back beats the last day away ("through
-			 * October 16 ... back in the office on Monday, October 19"); else the first. */
+			 * October 16 ... back in the office on Monday, October 19"); else the
+			 * first. */
 			int last = ret_kws[i].last_day_away;
 			if (best == NULL || (last < best_last) || (last == best_last && p < best)) {
 				best = p;
@@ -319,9 +325,10 @@ static int find_return(struct autoreply *out, const char *orig, const char *low)
 	}
 	/* Ranges: "from 1 to 15 October", "du 1er au 15 octobre", "del 1 al 15 de octubre":
 	 * the second date is the last day away. */
-	static const char *const range[][2] = {{"from ", "to "}, {"du ", "au "}, {"del ", "al "},
-					       {"dal ", "al "}, {"vom ", "bis "}, {"van ", "tot "},
-					       {"från ", "till "}, {"fra ", "til "}, {NULL, NULL}};
+	static const char *const range[][2] = {
+		{"from ", "to "},   {"du ", "au "},   {"del ", "al "},
+		{"dal ", "al "},    {"vom ", "bis "}, {"van ", "tot "},
+		{"från ", "till "}, {"fra ", "til "}, {NULL, NULL}};
 	for (size_t i = 0; range[i][0]; i++) {
 		size_t ol = strlen(range[i][0]), cl = strlen(range[i][1]);
 		for (const char *p = strstr(low, range[i][0]); p; p = strstr(p + 1, range[i][0])) {
@@ -357,7 +364,8 @@ static int find_return(struct autoreply *out, const char *orig, const char *low)
 		size_t k = best_len - 1, dots = 0;
 		while (k > 0 && (isdigit((unsigned char)best[k - 1]) || best[k - 1] == '.'))
 			dots += best[--k] == '.';
-		if (best[best_len - 1] == '.' && dots >= 1 && isdigit((unsigned char)best[best_len - 2]))
+		if (best[best_len - 1] == '.' && dots >= 1 &&
+		    isdigit((unsigned char)best[best_len - 2]))
 			break;
 		best_len--;
 	}
@@ -442,7 +450,8 @@ static int fill_bounce(struct autoreply *out, const struct mail *m, const char *
 				} else if (kl == 6 && !strncasecmp(line, "Status", 6) &&
 					   out->bounce_status == NULL && vl > 0) {
 					size_t sl = 0;
-					while (sl < vl && (isdigit((unsigned char)v[sl]) || v[sl] == '.'))
+					while (sl < vl &&
+					       (isdigit((unsigned char)v[sl]) || v[sl] == '.'))
 						sl++;
 					out->bounce_status = strndup(v, sl ? sl : vl);
 					if (!out->bounce_status)
@@ -471,7 +480,8 @@ static int fill_bounce(struct autoreply *out, const struct mail *m, const char *
 	if (out->bounce_status == NULL && text != NULL) {
 		/* "550 5.1.1" in the human-readable part */
 		for (const char *p = text; *p; p++) {
-			if ((*p == '4' || *p == '5') && p[1] == '.' && isdigit((unsigned char)p[2]) &&
+			if ((*p == '4' || *p == '5') && p[1] == '.' &&
+			    isdigit((unsigned char)p[2]) &&
 			    (p == text || !isalnum((unsigned char)p[-1]))) {
 				size_t k = 2;
 				while (isdigit((unsigned char)p[k]))
@@ -547,13 +557,15 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 		goto out;
 	}
 	const char *bounce_subj = find_any(s, subj_bounce, NULL);
-	if (report || (daemon && bounce_subj) || (daemon && mail_header(m, "x-failed-recipients"))) {
+	if (report || (daemon && bounce_subj) ||
+	    (daemon && mail_header(m, "x-failed-recipients"))) {
 		int f = fill_bounce(out, m, text);
 		if (f < 0)
 			goto out;
 		out->kind = f ? AUTO_BOUNCE : AUTO_OTHER;
-		if (set_why(out, "", report ? "multipart/report delivery status (RFC 3464)"
-					      : "MAILER-DAEMON notification") != 0)
+		if (set_why(out, "",
+			    report ? "multipart/report delivery status (RFC 3464)"
+				   : "MAILER-DAEMON notification") != 0)
 			goto out;
 		rc = 0;
 		goto out;
@@ -563,7 +575,8 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 	const char *why = NULL;
 	char whybuf[160];
 	if (mail_header(m, "auto-submitted") && !header_is(m, "auto-submitted", no_values)) {
-		snprintf(whybuf, sizeof whybuf, "Auto-Submitted: %.100s", mail_header(m, "auto-submitted"));
+		snprintf(whybuf, sizeof whybuf, "Auto-Submitted: %.100s",
+			 mail_header(m, "auto-submitted"));
 		why = whybuf;
 	} else if (header_is(m, "x-autoreply", yes_values)) {
 		why = "X-Autoreply header";
@@ -571,7 +584,8 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 		why = "X-Autorespond header";
 	} else if (header_is(m, "x-autogenerated", yes_values)) {
 		why = "X-Autogenerated header";
-	} else if (header_is(m, "precedence", prec_values) || header_is(m, "x-precedence", prec_values)) {
+	} else if (header_is(m, "precedence", prec_values) ||
+		   header_is(m, "x-precedence", prec_values)) {
 		snprintf(whybuf, sizeof whybuf, "Precedence: %.100s",
 			 mail_header(m, "precedence") ? mail_header(m, "precedence")
 						      : mail_header(m, "x-precedence"));
@@ -632,7 +646,9 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 		struct buf b = BUF_INIT;
 		if (why)
 			buf_puts(&b, why);
-		const char *sh = subj_ooo_hit ? subj_ooo_hit : subj_auto_hit ? subj_auto_hit : subj_ack_hit;
+		const char *sh = subj_ooo_hit	 ? subj_ooo_hit
+				 : subj_auto_hit ? subj_auto_hit
+						 : subj_ack_hit;
 		if (sh)
 			buf_printf(&b, "%ssubject: \"%s\"", why ? "; " : "", sh);
 		if (left_hit)
@@ -669,7 +685,7 @@ void autoreply_release(struct autoreply *a)
 
 const char *autoreply_kind_name(enum autoreply_kind k)
 {
-	static const char *const names[] = {"none",   "out-of-office", "auto-ack", "left-company",
-					    "bounce", "other"};
+	static const char *const names[] = {"none",	    "out-of-office", "auto-ack",
+					    "left-company", "bounce",	     "other"};
 	return (unsigned)k < sizeof names / sizeof names[0] ? names[k] : "none";
 }

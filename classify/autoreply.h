@@ -8,15 +8,15 @@
 enum autoreply_kind {
 	AUTO_NONE = 0,
 	AUTO_OUT_OF_OFFICE,
-	AUTO_ACK,          /* "we received your message", ticket systems */
+	AUTO_ACK,	   /* "we received your message", ticket systems */
 	AUTO_LEFT_COMPANY, /* "no longer with the company" */
 	AUTO_BOUNCE,
-	AUTO_OTHER,        /* automatic, but none of the above */
+	AUTO_OTHER, /* automatic, but none of the above */
 };
 
 struct autoreply {
 	enum autoreply_kind kind;
-	char *why;             /* the header or phrase that decided, for --explain and the log */
+	char *why; /* the header or phrase that decided, for --explain and the log */
 	/* Out-of-office: the phrase that states the return ("until 30 September",
 	 * "back on Monday the 12th") and how to read it; the date is resolved by dates.h. */
 	char *return_phrase;

@@ -17,9 +17,9 @@
 
 /* windows-1252 0x80-0x9F; 0 where the code page leaves a hole (read as U+FFFD). */
 static const unsigned short cp1252_high[32] = {
-	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-	0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
+	0x20AC, 0,	0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0,	0x017D, 0,	0,	0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,	0x017E, 0x0178,
 };
 
 size_t charset_put_utf8(char *dst, unsigned cp)
@@ -174,12 +174,12 @@ static enum cs_family classify_label(const char *label, char *norm, size_t cap)
 			if (*p != '"' && *p != '\'' && !isspace((unsigned char)*p))
 				norm[n++] = (char)tolower((unsigned char)*p);
 	norm[n] = '\0';
-	static const char *const utf8[] = {"", "utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968",
-					   "7bit", "8bit", "unknown", "default", "x-unknown",
-					   "unknown-8bit", "x-user-defined"};
-	static const char *const latin1[] = {"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1",
-					     "latin-1", "l1", "windows-1252", "cp1252",
-					     "x-cp1252", "cp819", "iso-ir-100", "ibm819"};
+	static const char *const utf8[] = {
+		"",	"utf-8",   "utf8",    "us-ascii",  "ascii",	   "ansi_x3.4-1968", "7bit",
+		"8bit", "unknown", "default", "x-unknown", "unknown-8bit", "x-user-defined"};
+	static const char *const latin1[] = {"iso-8859-1", "iso8859-1", "iso_8859-1",	"latin1",
+					     "latin-1",	   "l1",	"windows-1252", "cp1252",
+					     "x-cp1252",   "cp819",	"iso-ir-100",	"ibm819"};
 	for (size_t i = 0; i < sizeof utf8 / sizeof utf8[0]; i++)
 		if (strcmp(norm, utf8[i]) == 0)
 			return CS_UTF8;
@@ -193,10 +193,18 @@ static enum cs_family classify_label(const char *label, char *norm, size_t cap)
 static const char *iconv_name(const char *norm)
 {
 	static const char *const map[][2] = {
-		{"ks_c_5601-1987", "CP949"}, {"gb2312", "GB18030"},     {"gbk", "GB18030"},
-		{"x-gbk", "GB18030"},        {"iso-8859-8-i", "ISO-8859-8"}, {"x-mac-roman", "MACINTOSH"},
-		{"macintosh", "MACINTOSH"},  {"shift-jis", "SHIFT_JIS"}, {"x-sjis", "SHIFT_JIS"},
-		{"big5-hkscs", "BIG5-HKSCS"}, {"windows-874", "CP874"},   {"utf-7", "UTF-7"},
+		{"ks_c_5601-1987", "CP949"},
+		{"gb2312", "GB18030"},
+		{"gbk", "GB18030"},
+		{"x-gbk", "GB18030"},
+		{"iso-8859-8-i", "ISO-8859-8"},
+		{"x-mac-roman", "MACINTOSH"},
+		{"macintosh", "MACINTOSH"},
+		{"shift-jis", "SHIFT_JIS"},
+		{"x-sjis", "SHIFT_JIS"},
+		{"big5-hkscs", "BIG5-HKSCS"},
+		{"windows-874", "CP874"},
+		{"utf-7", "UTF-7"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(norm, map[i][0]) == 0)
@@ -263,7 +271,8 @@ char *charset_to_utf8(const char *s, size_t len, const char *charset, size_t *ou
 			fixed = true; /* unknown charset: read it as UTF-8 with repair */
 			append_repaired(&b, s, len, &fixed);
 		} else {
-			/* iconv output may hold NUL (UTF-16 of U+0000); keep the result a C string. */
+			/* iconv output may hold NUL (UTF-16 of U+0000); keep the result a C string.
+			 */
 			append_repaired(&b, tmp.data ? tmp.data : "", tmp.len, &fixed);
 		}
 		buf_release(&tmp);

@@ -197,10 +197,11 @@ static bool remove_one(xmlNodePtr n, struct buf *notes, unsigned depth)
 static bool is_block(const char *name)
 {
 	static const char *const blocks[] = {
-		"p",     "div",     "br",      "tr",     "li",    "ul",     "ol",   "h1",   "h2",
-		"h3",    "h4",      "h5",      "h6",     "table", "hr",     "pre",  "blockquote",
-		"dl",    "dt",      "dd",      "address", "center", "section", "article", "header",
-		"footer", "form",   "fieldset", "tbody", "thead", "tfoot",  "caption", "body",
+		"p",	  "div",     "br",	   "tr",      "li",	"ul",	"ol",
+		"h1",	  "h2",	     "h3",	   "h4",      "h5",	"h6",	"table",
+		"hr",	  "pre",     "blockquote", "dl",      "dt",	"dd",	"address",
+		"center", "section", "article",	   "header",  "footer", "form", "fieldset",
+		"tbody",  "thead",   "tfoot",	   "caption", "body",
 	};
 	for (size_t i = 0; i < sizeof blocks / sizeof blocks[0]; i++)
 		if (strcasecmp(name, blocks[i]) == 0)
@@ -212,7 +213,7 @@ struct render {
 	struct buf *out;
 	bool at_line_start; /* nothing but maybe spaces written on this line */
 	bool pending_space;
-	unsigned newlines;  /* trailing newlines already written */
+	unsigned newlines; /* trailing newlines already written */
 };
 
 static void put_newline(struct render *r, unsigned want)
@@ -309,7 +310,8 @@ int html_to_text(char **out, const char *html, size_t len, struct buf *notes)
 	if (doc != NULL) {
 		xmlNodePtr root = xmlDocGetRootElement(doc);
 		if (root != NULL) {
-			/* Each pass removes one marker; the bound keeps hostile input linear-ish. */
+			/* Each pass removes one marker; the bound keeps hostile input linear-ish.
+			 */
 			for (unsigned i = 0; i < 64 && remove_one((xmlNodePtr)doc, notes, 0); i++)
 				;
 			struct render r = {&text, true, false, 1};

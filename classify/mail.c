@@ -55,12 +55,13 @@ struct mail {
 };
 
 /* Header fields kept per message or part; more is hostile and noted. */
-#define MAX_HEADERS 1000
+#define MAX_HEADERS	 1000
 #define MAX_HEADER_VALUE (64 * 1024)
 
 static const char *const address_headers[] = {
-	"from",        "to",          "cc",       "bcc",         "reply-to", "sender",
-	"return-path", "delivered-to", "x-original-to", "resent-from", "resent-to",
+	"from",		 "to",		"cc",	       "bcc",
+	"reply-to",	 "sender",	"return-path", "delivered-to",
+	"x-original-to", "resent-from", "resent-to",
 };
 
 /* ------------------------------------------------------------------ header block */
@@ -176,8 +177,10 @@ static size_t parse_header_block(const char *p, size_t len, struct hdrlist *l, s
 			 * below it (Content-Type!) are not lost into the body. */
 			if (name != NULL && next < len && field_line(p + next, len - next)) {
 				if (warn)
-					buf_printf(warn, "%s: header line without a colon joined to the "
-						   "field above\n", where);
+					buf_printf(warn,
+						   "%s: header line without a colon joined to the "
+						   "field above\n",
+						   where);
 				if (val.len < MAX_HEADER_VALUE) {
 					buf_putc(&val, ' ');
 					buf_append(&val, line, content);
@@ -188,7 +191,8 @@ static size_t parse_header_block(const char *p, size_t len, struct hdrlist *l, s
 			if (l->n == 0 && name == NULL && warn)
 				buf_printf(warn, "%s: no header fields; read as body\n", where);
 			else if (warn)
-				buf_printf(warn, "%s: header block ends at a line that is not a field\n",
+				buf_printf(warn,
+					   "%s: header block ends at a line that is not a field\n",
 					   where);
 			break;
 		}
@@ -196,8 +200,8 @@ static size_t parse_header_block(const char *p, size_t len, struct hdrlist *l, s
 			if (l->n < MAX_HEADERS)
 				hdrlist_add(l, name, nlen, buf_str(&val), val.len);
 			else if (!noted_many && warn) {
-				buf_printf(warn, "%s: more than %d header fields; rest ignored\n", where,
-					   MAX_HEADERS);
+				buf_printf(warn, "%s: more than %d header fields; rest ignored\n",
+					   where, MAX_HEADERS);
 				noted_many = true;
 			}
 		}
@@ -287,8 +291,8 @@ static void decode_word(struct buf *dst, char enc, const char *s, size_t n)
 }
 
 /* Parse "=?charset?E?text?=" at s; returns its length or 0. */
-static size_t parse_encoded_word(const char *s, size_t n, const char **cs, size_t *cslen,
-				 char *enc, const char **text, size_t *tlen)
+static size_t parse_encoded_word(const char *s, size_t n, const char **cs, size_t *cslen, char *enc,
+				 const char **text, size_t *tlen)
 {
 	if (n < 8 || s[0] != '=' || s[1] != '?')
 		return 0;
@@ -436,20 +440,34 @@ static void parse_ctype(struct ctype *ct, const char *raw, const char *dflt)
 	struct mailmime_type *t = c->ct_type;
 	if (t && t->tp_type == MAILMIME_TYPE_DISCRETE_TYPE && t->tp_data.tp_discrete_type) {
 		switch (t->tp_data.tp_discrete_type->dt_type) {
-		case MAILMIME_DISCRETE_TYPE_TEXT: major = "text"; break;
-		case MAILMIME_DISCRETE_TYPE_IMAGE: major = "image"; break;
-		case MAILMIME_DISCRETE_TYPE_AUDIO: major = "audio"; break;
-		case MAILMIME_DISCRETE_TYPE_VIDEO: major = "video"; break;
+		case MAILMIME_DISCRETE_TYPE_TEXT:
+			major = "text";
+			break;
+		case MAILMIME_DISCRETE_TYPE_IMAGE:
+			major = "image";
+			break;
+		case MAILMIME_DISCRETE_TYPE_AUDIO:
+			major = "audio";
+			break;
+		case MAILMIME_DISCRETE_TYPE_VIDEO:
+			major = "video";
+			break;
 		case MAILMIME_DISCRETE_TYPE_EXTENSION:
 			if (t->tp_data.tp_discrete_type->dt_extension)
 				major = t->tp_data.tp_discrete_type->dt_extension;
 			break;
-		default: break;
+		default:
+			break;
 		}
-	} else if (t && t->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE && t->tp_data.tp_composite_type) {
+	} else if (t && t->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
+		   t->tp_data.tp_composite_type) {
 		switch (t->tp_data.tp_composite_type->ct_type) {
-		case MAILMIME_COMPOSITE_TYPE_MESSAGE: major = "message"; break;
-		case MAILMIME_COMPOSITE_TYPE_MULTIPART: major = "multipart"; break;
+		case MAILMIME_COMPOSITE_TYPE_MESSAGE:
+			major = "message";
+			break;
+		case MAILMIME_COMPOSITE_TYPE_MULTIPART:
+			major = "multipart";
+			break;
 		default:
 			if (t->tp_data.tp_composite_type->ct_token)
 				major = t->tp_data.tp_composite_type->ct_token;
@@ -520,7 +538,8 @@ static char *decode_leaf(struct walk *w, const char *body, size_t len, int cte,
 			slen = dlen;
 		} else {
 			buf_printf(w->warn, "mime: %s body could not be decoded; kept as sent\n",
-				   cte == MAILMIME_MECHANISM_BASE64 ? "base64" : "quoted-printable");
+				   cte == MAILMIME_MECHANISM_BASE64 ? "base64"
+								    : "quoted-printable");
 			dec = NULL;
 		}
 	}
@@ -567,7 +586,8 @@ static void walk_multipart(struct walk *w, const char *body, size_t len, const c
 	bool closed = false;
 	unsigned found = 0;
 	/* Parts of multipart/digest default to message/rfc822 (RFC 2046 §5.1.5). */
-	const char *dflt = strcmp(subtype, "multipart/digest") == 0 ? "message/rfc822" : "text/plain";
+	const char *dflt =
+		strcmp(subtype, "multipart/digest") == 0 ? "message/rfc822" : "text/plain";
 	while (i < len) {
 		const char *line = body + i;
 		const char *nl = memchr(line, '\n', len - i);
@@ -598,7 +618,8 @@ static void walk_multipart(struct walk *w, const char *body, size_t len, const c
 	if (part != NULL && part < body + len)
 		walk_part(w, part, (size_t)(body + len - part), depth + 1, dflt);
 	if (found == 0) {
-		buf_printf(w->warn, "mime: boundary '%s' never found; body read as text\n", boundary);
+		buf_printf(w->warn, "mime: boundary '%s' never found; body read as text\n",
+			   boundary);
 		struct ctype ct;
 		parse_ctype(&ct, NULL, "text/plain");
 		if (w->plain == NULL) {
@@ -624,7 +645,8 @@ static void walk_part(struct walk *w, const char *p, size_t len, unsigned depth,
 	}
 	if (depth > w->lim->max_depth) {
 		if (!w->depth_noted)
-			buf_printf(w->warn, "limit: MIME nesting deeper than %u; deeper parts skipped\n",
+			buf_printf(w->warn,
+				   "limit: MIME nesting deeper than %u; deeper parts skipped\n",
 				   w->lim->max_depth);
 		w->depth_noted = true;
 		return;
@@ -632,7 +654,9 @@ static void walk_part(struct walk *w, const char *p, size_t len, unsigned depth,
 	struct hdrlist h = {0};
 	size_t off = parse_header_block(p, len, &h, NULL, "part");
 	if (h.n == 0)
-		off = (len > 0 && p[0] == '\n') ? 1 : (len > 1 && p[0] == '\r' && p[1] == '\n') ? 2 : 0;
+		off = (len > 0 && p[0] == '\n')			  ? 1
+		      : (len > 1 && p[0] == '\r' && p[1] == '\n') ? 2
+								  : 0;
 	if (h.oom) {
 		w->oom = true;
 		hdrlist_free(&h);
@@ -835,10 +859,12 @@ static int parse_addresses(struct addrs *out, const char *raw)
 			} else if (a->ad_type == MAILIMF_ADDRESS_GROUP && a->ad_data.ad_group &&
 				   a->ad_data.ad_group->grp_mb_list) {
 				clist *mbs = a->ad_data.ad_group->grp_mb_list->mb_list;
-				for (clistiter *j = clist_begin(mbs); j && rc == 0; j = clist_next(j)) {
+				for (clistiter *j = clist_begin(mbs); j && rc == 0;
+				     j = clist_next(j)) {
 					struct mailimf_mailbox *mb = clist_content(j);
 					if (mb && mb->mb_addr_spec)
-						rc = strlist_add(&out->list, &out->n, mb->mb_addr_spec,
+						rc = strlist_add(&out->list, &out->n,
+								 mb->mb_addr_spec,
 								 strlen(mb->mb_addr_spec));
 				}
 			}

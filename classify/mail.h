@@ -20,7 +20,10 @@ struct mime_limits {
 	size_t max_line;    /* a longer line is split in two, nothing dropped (default 16 KiB) */
 };
 
-#define MIME_LIMITS_DEFAULT {200, 20, 1024 * 1024, 16 * 1024}
+#define MIME_LIMITS_DEFAULT                                                                        \
+	{                                                                                          \
+		200, 20, 1024 * 1024, 16 * 1024                                                    \
+	}
 
 struct mail;
 

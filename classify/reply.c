@@ -60,6 +60,8 @@ enum pat {
 	P_COUNT
 };
 
+/* The tables read better in rows than one entry per line. */
+/* clang-format off */
 static const char *const pattern_src[P_COUNT] = {
 	[P_ON_WROTE] =
 		"^[\\s>]*-*\\s*(?:\\S.{0,600}?\\s)?"
@@ -173,6 +175,7 @@ static const char *const pattern_src[P_COUNT] = {
 	[P_DATEISH] = "\\b(?:19|20)\\d\\d\\b|\\b\\d{1,2}[:.]\\d\\d\\b",
 	[P_ANDROID] = "^\\s*-{2,}.{0,100}\\b(?:wrote|schrieb|a\\s+[ée]crit|escribi[óo])\\s*[:]?\\s*-{2,}\\s*$",
 };
+/* clang-format on */
 
 struct patterns {
 	pcre2_code *code[P_COUNT];
@@ -240,25 +243,64 @@ char *text_normalise(const char *s)
 		}
 		const char *rep = NULL;
 		switch (cp) {
-		case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+		case 0x2018:
+		case 0x2019:
+		case 0x201A:
+		case 0x201B:
+		case 0x2032:
+		case 0x02BC:
 			rep = "'";
 			break;
-		case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+		case 0x201C:
+		case 0x201D:
+		case 0x201E:
+		case 0x201F:
+		case 0x2033:
+		case 0x00AB:
 		case 0x00BB:
 			rep = cp == 0x00AB || cp == 0x00BB ? NULL : "\"";
 			break;
-		case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+		case 0x2010:
+		case 0x2011:
+		case 0x2012:
+		case 0x2013:
+		case 0x2014:
+		case 0x2015:
 		case 0x2212:
 			rep = "-";
 			break;
-		case 0x00A0: case 0x2007: case 0x202F: case 0x2009: case 0x200A: case 0x2002:
-		case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2008: case 0x205F:
+		case 0x00A0:
+		case 0x2007:
+		case 0x202F:
+		case 0x2009:
+		case 0x200A:
+		case 0x2002:
+		case 0x2003:
+		case 0x2004:
+		case 0x2005:
+		case 0x2006:
+		case 0x2008:
+		case 0x205F:
 		case 0x3000:
 			rep = " ";
 			break;
-		case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF: case 0x00AD:
-		case 0x200E: case 0x200F: case 0x202A: case 0x202B: case 0x202C: case 0x202D:
-		case 0x202E: case 0x2066: case 0x2067: case 0x2068: case 0x2069:
+		case 0x200B:
+		case 0x200C:
+		case 0x200D:
+		case 0x2060:
+		case 0xFEFF:
+		case 0x00AD:
+		case 0x200E:
+		case 0x200F:
+		case 0x202A:
+		case 0x202B:
+		case 0x202C:
+		case 0x202D:
+		case 0x202E:
+		case 0x2066:
+		case 0x2067:
+		case 0x2068:
+		case 0x2069:
 			rep = "";
 			break;
 		case 0x2026:
@@ -363,10 +405,10 @@ static size_t word_count(const char *s, size_t n)
 
 static bool has_device_word(const char *s, size_t n)
 {
-	static const char *const dev[] = {"iphone", "ipad", "android", "samsung", "galaxy",
-					  "blackberry", "smartphone", "outlook", "yahoo", "gmail",
-					  "huawei", "pixel", "nokia", "motorola", "htc",
-					  "windows", "xiaomi", "tablet", "aol"};
+	static const char *const dev[] = {
+		"iphone",  "ipad",    "android", "samsung", "galaxy", "blackberry", "smartphone",
+		"outlook", "yahoo",   "gmail",	 "huawei",  "pixel",  "nokia",	    "motorola",
+		"htc",	   "windows", "xiaomi",	 "tablet",  "aol"};
 	char low[256];
 	size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
 	for (size_t i = 0; i < k; i++)
@@ -555,7 +597,8 @@ static bool repeats_sent(const char *sent_sq, const char *s, size_t n)
 	struct buf b = BUF_INIT;
 	squash(&b, s, n);
 	bool r = false;
-	/* Short lines ("Thanks", "Yes") are the reply's own words even if the outbound used them. */
+	/* Short lines ("Thanks", "Yes") are the reply's own words even if the outbound used them.
+	 */
 	if (b.len >= 20 && word_count(buf_str(&b), b.len) >= 4)
 		r = strstr(sent_sq, buf_str(&b)) != NULL;
 	buf_release(&b);
@@ -629,9 +672,9 @@ static bool text_before(const struct line *v, size_t b)
  * six words, each capitalised but for short connectors; "Please reach out to" is no name. */
 static bool name_line(const char *s, size_t n)
 {
-	static const char *const small[] = {"of", "and", "for", "de", "van", "von", "der", "den",
-					    "the", "y", "e", "di", "du", "la", "le", "da", "dos",
-					    "del", "zu", "af", "at", NULL};
+	static const char *const small[] = {"of",  "and", "for", "de", "van", "von", "der", "den",
+					    "the", "y",	  "e",	 "di", "du",  "la",  "le",  "da",
+					    "dos", "del", "zu",	 "af", "at",  NULL};
 	if (n == 0 || n > 80 || memchr(s, '@', n) || word_count(s, n) > 6)
 		return false;
 	for (size_t k = 0; k < n;) {
@@ -676,11 +719,24 @@ static bool contact_paragraph(const struct line *v, size_t b, size_t e, size_t l
 /* A company's registration footer ("Sitz Mainz, Amtsgericht Mainz HRB 55512"). */
 static bool registration_paragraph(const struct line *v, size_t b, size_t e)
 {
-	static const char *const marks[] = {"HRB ", "Amtsgericht", "Registergericht",
-					    "Geschäftsführer", "Registered in", "Registered office",
-					    "Company No", "Company number", "VAT No", "VAT Reg",
-					    "P.IVA", "Partita IVA", "Capitale sociale", "RCS ", "SIRET",
-					    "KvK", "Handelsregister", NULL};
+	static const char *const marks[] = {"HRB ",
+					    "Amtsgericht",
+					    "Registergericht",
+					    "Geschäftsführer",
+					    "Registered in",
+					    "Registered office",
+					    "Company No",
+					    "Company number",
+					    "VAT No",
+					    "VAT Reg",
+					    "P.IVA",
+					    "Partita IVA",
+					    "Capitale sociale",
+					    "RCS ",
+					    "SIRET",
+					    "KvK",
+					    "Handelsregister",
+					    NULL};
 	for (size_t i = b; i < e; i++)
 		for (size_t k = 0; marks[k]; k++)
 			if (v[i].cls == 't' && v[i].len < 400 &&
@@ -731,8 +787,8 @@ static bool name_after_signoff(const struct line *v, size_t b, size_t e, size_t 
 	return strncasecmp(so->s + s1, v[first].s + s2, l) == 0;
 }
 
-/* Where the trailing signature paragraphs (contact block, registration footer) start among the kept lines [0, end), or end when there are none. Something written
- * must stay above them. */
+/* Where the trailing signature paragraphs (contact block, registration footer) start among the kept
+ * lines [0, end), or end when there are none. Something written must stay above them. */
 static size_t contact_block(const struct line *v, size_t end)
 {
 	for (int round = 0; round < 3; round++) {
@@ -808,7 +864,8 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 			v[n].len = a;
 			v[n].cls = 't';
 			n++;
-			trace_line(&trace, "splitter", "attribution glued to the reply, split", n - 1);
+			trace_line(&trace, "splitter", "attribution glued to the reply, split",
+				   n - 1);
 			p += g;
 			len -= g;
 		}
@@ -820,7 +877,8 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 	}
 
 	if (*p)
-		buf_printf(&trace, "limit: only the first %d lines read for the reply\n", MAX_LINES - 1);
+		buf_printf(&trace, "limit: only the first %d lines read for the reply\n",
+			   MAX_LINES - 1);
 
 	/* 1. Empty and quoted lines. A short unquoted line glued below a long quoted one and
 	 * starting in lower case is the quote's own wrapped tail (clients that wrap after
@@ -848,9 +906,9 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 		nquoted += v[i].cls == 'q';
 
 	/* 2. Find where the quoted message starts. */
-	size_t cut = n; /* first line of the quoted message */
-	bool hard = false; /* a header block: the lines above may be its rule and date */
-	size_t first_attr = n; /* first attribution kept going past (above a '>' quote) */
+	size_t cut = n;		 /* first line of the quoted message */
+	bool hard = false;	 /* a header block: the lines above may be its rule and date */
+	size_t first_attr = n;	 /* first attribution kept going past (above a '>' quote) */
 	bool text_above = false; /* the sender wrote text above it: a top-post */
 	bool cut_is_attr = false;
 	for (size_t i = 0; i < n; i++) {
@@ -908,8 +966,8 @@ int reply_extract(struct reply *out, const char *text, int text_is_html, const c
 			if (weak)
 				continue;
 			cut_is_attr = true;
-			trace_line(&trace, "splitter", dateline ? "date and sender line" : "'On ... wrote:'",
-				   i);
+			trace_line(&trace, "splitter",
+				   dateline ? "date and sender line" : "'On ... wrote:'", i);
 			cut = i;
 			break;
 		}

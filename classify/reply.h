@@ -5,11 +5,11 @@
 #include <stddef.h>
 
 struct reply {
-	char *text;     /* the sender's new text, normalised (quotes, dashes, NBSP), UTF-8 */
-	char *trace;    /* for --explain: which splitter or signature rule fired and where;
-			 * one "stage: detail at line N" per line (N counts lines of the
-			 * text given, from 1); stages: splitter, quote, signature, sent,
-			 * limit, reply */
+	char *text;  /* the sender's new text, normalised (quotes, dashes, NBSP), UTF-8 */
+	char *trace; /* for --explain: which splitter or signature rule fired and where;
+		      * one "stage: detail at line N" per line (N counts lines of the
+		      * text given, from 1); stages: splitter, quote, signature, sent,
+		      * limit, reply */
 };
 
 /* Extract the reply from a message's text (mail_text()). Thread-safe: the built-in line

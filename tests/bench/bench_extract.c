@@ -162,8 +162,8 @@ static int peer_inputs(struct files *f, const char *dir)
 static char *load_entry(const char *entry, size_t *len)
 {
 	const char *colon = strchr(entry, ':');
-	if (colon == NULL || (strncmp(entry, "text:", 5) && strncmp(entry, "html:", 5) &&
-			      strncmp(entry, "eml:", 4)))
+	if (colon == NULL ||
+	    (strncmp(entry, "text:", 5) && strncmp(entry, "html:", 5) && strncmp(entry, "eml:", 4)))
 		return slurp(entry, len);
 	size_t blen;
 	char *body = slurp(colon + 1, &blen);
@@ -173,8 +173,9 @@ static char *load_entry(const char *entry, size_t *len)
 		return body;
 	}
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "From: Peer <sender@peer.invalid>\nTo: r@peer.invalid\nSubject: Re: peer\n"
-		       "MIME-Version: 1.0\nContent-Type: text/%s; charset=utf-8\n\n",
+	buf_printf(&b,
+		   "From: Peer <sender@peer.invalid>\nTo: r@peer.invalid\nSubject: Re: peer\n"
+		   "MIME-Version: 1.0\nContent-Type: text/%s; charset=utf-8\n\n",
 		   strncmp(entry, "html:", 5) == 0 ? "html" : "plain");
 	buf_append(&b, body, blen);
 	free(body);
@@ -239,7 +240,8 @@ int main(int argc, char **argv)
 			buf_puts(&o, "{\"file\":");
 			json_str(&o, f.v[i]);
 			if (raw == NULL || run_one(raw, len, &reply, &trace, &a) != 0) {
-				fprintf(stderr, "bench_extract: %s: cannot read or parse\n", f.v[i]);
+				fprintf(stderr, "bench_extract: %s: cannot read or parse\n",
+					f.v[i]);
 				buf_puts(&o, ",\"reply\":null}");
 			} else {
 				buf_puts(&o, ",\"reply\":");
@@ -250,7 +252,8 @@ int main(int argc, char **argv)
 				json_str(&o, a.why);
 				buf_puts(&o, ",\"return\":");
 				json_str(&o, a.return_phrase);
-				buf_printf(&o, ",\"last_day_away\":%d,\"bounce\":", a.return_is_last_day_away);
+				buf_printf(&o, ",\"last_day_away\":%d,\"bounce\":",
+					   a.return_is_last_day_away);
 				json_str(&o, a.bounce_recipient);
 				buf_puts(&o, ",\"status\":");
 				json_str(&o, a.bounce_status);
@@ -282,10 +285,12 @@ int main(int argc, char **argv)
 	 * wrapped in a minimal message in memory, as check.py does. Never copied anywhere. */
 	struct files peer = {0};
 	snprintf(dir, sizeof dir, "%s/../shared/peer-fixtures", src);
-	if (peer_inputs(&peer, dir) == 0 && peer.n > 0 && bench_set("peer fixtures", peer.v, peer.n) == 0)
+	if (peer_inputs(&peer, dir) == 0 && peer.n > 0 &&
+	    bench_set("peer fixtures", peer.v, peer.n) == 0)
 		ran++;
 	if (ran == 0) {
-		fprintf(stderr, "bench_extract: no samples/mail/ and no ../shared/peer-fixtures/\n");
+		fprintf(stderr,
+			"bench_extract: no samples/mail/ and no ../shared/peer-fixtures/\n");
 		return 1;
 	}
 	return 0;

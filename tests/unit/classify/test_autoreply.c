@@ -120,8 +120,9 @@ static void body_only_needs_two_signals(void **state)
 	assert_int_equal(a.kind, AUTO_NONE);
 	assert_null(a.why);
 	autoreply_release(&a);
-	detect(&a, "From: a@b.example\nSubject: Re: last note\n\n"
-		   "Sorry for the delay, I was out of the office until yesterday. Call me Monday.\n");
+	detect(&a,
+	       "From: a@b.example\nSubject: Re: last note\n\n"
+	       "Sorry for the delay, I was out of the office until yesterday. Call me Monday.\n");
 	assert_int_equal(a.kind, AUTO_NONE);
 	autoreply_release(&a);
 	/* X-Auto-Response-Suppress asks others not to auto-reply; it marks nothing. */
@@ -162,10 +163,11 @@ static void dsn_bounce(void **state)
 	autoreply_release(&a);
 
 	/* No report part: an old-style notification from postmaster. */
-	detect(&a, "From: postmaster@mail.example\nSubject: Delivery Status Notification (Failure)\n"
-		   "X-Failed-Recipients: gone@old.example\n\n"
-		   "Delivery to the following recipient failed permanently: gone@old.example\n"
-		   "Technical details: 550 5.1.1 The email account does not exist.\n");
+	detect(&a,
+	       "From: postmaster@mail.example\nSubject: Delivery Status Notification (Failure)\n"
+	       "X-Failed-Recipients: gone@old.example\n\n"
+	       "Delivery to the following recipient failed permanently: gone@old.example\n"
+	       "Technical details: 550 5.1.1 The email account does not exist.\n");
 	assert_int_equal(a.kind, AUTO_BOUNCE);
 	assert_string_equal(a.bounce_recipient, "gone@old.example");
 	assert_string_equal(a.bounce_status, "5.1.1");
@@ -175,7 +177,8 @@ static void dsn_bounce(void **state)
 	detect(&a, "From: MAILER-DAEMON@mx.example\nSubject: Delayed Mail (still being retried)\n"
 		   "Content-Type: multipart/report; report-type=delivery-status; boundary=D\n\n"
 		   "--D\nContent-Type: message/delivery-status\n\n"
-		   "Final-Recipient: rfc822; slow@far.example\nAction: delayed\nStatus: 4.4.1\n--D--\n");
+		   "Final-Recipient: rfc822; slow@far.example\nAction: delayed\nStatus: "
+		   "4.4.1\n--D--\n");
 	assert_int_equal(a.kind, AUTO_OTHER);
 	autoreply_release(&a);
 }
@@ -184,10 +187,11 @@ static void left_company_and_ack(void **state)
 {
 	(void)state;
 	struct autoreply a;
-	detect(&a, "From: mreyes@bayside.example\nSubject: Automatic reply: last note\n"
-		   "Auto-Submitted: auto-generated\n\n"
-		   "Maria Reyes is no longer with Bayside Credit Union. Please direct your email to "
-		   "info@bayside.example.\n");
+	detect(&a,
+	       "From: mreyes@bayside.example\nSubject: Automatic reply: last note\n"
+	       "Auto-Submitted: auto-generated\n\n"
+	       "Maria Reyes is no longer with Bayside Credit Union. Please direct your email to "
+	       "info@bayside.example.\n");
 	assert_int_equal(a.kind, AUTO_LEFT_COMPANY);
 	assert_string_equal(a.alternate_contact, "info@bayside.example");
 	autoreply_release(&a);
@@ -204,14 +208,15 @@ static void read_receipt_is_no_bounce(void **state)
 {
 	(void)state;
 	struct autoreply a;
-	detect(&a, "From: Walter Grant <wgrant@grant.example>\nSubject: Read: Closing the loop\n"
-		   "Content-Type: multipart/report; report-type=disposition-notification;\n"
-		   "\tboundary=\"M\"\n\n--M\nContent-Type: text/plain\n\nYour message\n\n"
-		   "  To: Walter Grant\n  Subject: Closing the loop\n  Sent: Monday, June 15, 2026\n\n"
-		   "was read on Tuesday, June 16, 2026.\n--M\n"
-		   "Content-Type: message/disposition-notification\n\n"
-		   "Final-Recipient: rfc822;wgrant@grant.example\nDisposition: automatic-action/"
-		   "MDN-sent-automatically; displayed\n--M--\n");
+	detect(&a,
+	       "From: Walter Grant <wgrant@grant.example>\nSubject: Read: Closing the loop\n"
+	       "Content-Type: multipart/report; report-type=disposition-notification;\n"
+	       "\tboundary=\"M\"\n\n--M\nContent-Type: text/plain\n\nYour message\n\n"
+	       "  To: Walter Grant\n  Subject: Closing the loop\n  Sent: Monday, June 15, 2026\n\n"
+	       "was read on Tuesday, June 16, 2026.\n--M\n"
+	       "Content-Type: message/disposition-notification\n\n"
+	       "Final-Recipient: rfc822;wgrant@grant.example\nDisposition: automatic-action/"
+	       "MDN-sent-automatically; displayed\n--M--\n");
 	assert_int_equal(a.kind, AUTO_ACK);
 	assert_non_null(strstr(a.why, "read receipt"));
 	assert_null(a.bounce_recipient);

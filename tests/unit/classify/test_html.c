@@ -52,7 +52,8 @@ static void outlook_and_owa(void **state)
 	/* New Outlook / OWA: everything from #divRplyFwdMsg on, also with the x_ prefix that
 	 * forwarded copies get. */
 	render("<div>Please don&#8217;t close it.</div><div id=\"appendonsend\"></div>"
-	       "<hr style=\"display:inline-block;width:98%\"><div id=\"x_divRplyFwdMsg\" dir=\"ltr\">"
+	       "<hr style=\"display:inline-block;width:98%\"><div id=\"x_divRplyFwdMsg\" "
+	       "dir=\"ltr\">"
 	       "<b>From:</b> Dana</div><div>reconnect in 90 days</div>",
 	       (const char *const[]){"Please don\xE2\x80\x99t close it.", NULL},
 	       (const char *const[]){"From:", "90 days", NULL}, "#appendonsend and all after it");
@@ -137,7 +138,7 @@ static void charsets(void **state)
 	assert_int_equal(strlen(u), n);
 	free(u);
 	assert_int_equal(charset_is_utf8("\xC3\xA9", 2), 1);
-	assert_int_equal(charset_is_utf8("\xC0\xAF", 2), 0); /* overlong */
+	assert_int_equal(charset_is_utf8("\xC0\xAF", 2), 0);	 /* overlong */
 	assert_int_equal(charset_is_utf8("\xED\xA0\x80", 3), 0); /* surrogate */
 }
 

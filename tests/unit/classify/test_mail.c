@@ -24,27 +24,28 @@ static struct mail *parse(const char *raw)
 static void gmail_alternative_prefers_plain(void **state)
 {
 	(void)state;
-	struct mail *m = parse("Return-Path: <marcus@harborline.example>\r\n"
-			       "From: Marcus Feld <Marcus.Feld@Harborline.example>\r\n"
-			       "To: Dana Whitfield <dana@northwind.example>\r\n"
-			       "Subject: Re: last note from me\r\n"
-			       "Date: Thu, 22 Oct 2026 14:03:11 -0500\r\n"
-			       "Message-ID: <CAF=abc@mail.gmail.com>\r\n"
-			       "In-Reply-To: <b2-1@northwind.example>\r\n"
-			       "References: <b1-1@northwind.example>\r\n <b2-1@northwind.example>\r\n"
-			       "MIME-Version: 1.0\r\n"
-			       "Content-Type: multipart/alternative; boundary=\"000000000000b3\"\r\n"
-			       "\r\n"
-			       "--000000000000b3\r\n"
-			       "Content-Type: text/plain; charset=\"UTF-8\"\r\n"
-			       "\r\n"
-			       "Are you free Thursday after 2pm Central?\r\n"
-			       "\r\n"
-			       "--000000000000b3\r\n"
-			       "Content-Type: text/html; charset=\"UTF-8\"\r\n"
-			       "\r\n"
-			       "<div dir=\"ltr\">Are you free <b>Thursday</b>?</div>\r\n"
-			       "--000000000000b3--\r\n");
+	struct mail *m =
+		parse("Return-Path: <marcus@harborline.example>\r\n"
+		      "From: Marcus Feld <Marcus.Feld@Harborline.example>\r\n"
+		      "To: Dana Whitfield <dana@northwind.example>\r\n"
+		      "Subject: Re: last note from me\r\n"
+		      "Date: Thu, 22 Oct 2026 14:03:11 -0500\r\n"
+		      "Message-ID: <CAF=abc@mail.gmail.com>\r\n"
+		      "In-Reply-To: <b2-1@northwind.example>\r\n"
+		      "References: <b1-1@northwind.example>\r\n <b2-1@northwind.example>\r\n"
+		      "MIME-Version: 1.0\r\n"
+		      "Content-Type: multipart/alternative; boundary=\"000000000000b3\"\r\n"
+		      "\r\n"
+		      "--000000000000b3\r\n"
+		      "Content-Type: text/plain; charset=\"UTF-8\"\r\n"
+		      "\r\n"
+		      "Are you free Thursday after 2pm Central?\r\n"
+		      "\r\n"
+		      "--000000000000b3\r\n"
+		      "Content-Type: text/html; charset=\"UTF-8\"\r\n"
+		      "\r\n"
+		      "<div dir=\"ltr\">Are you free <b>Thursday</b>?</div>\r\n"
+		      "--000000000000b3--\r\n");
 	assert_string_equal(mail_text(m), "Are you free Thursday after 2pm Central?\n");
 	assert_false(mail_text_is_html(m));
 	assert_string_equal(mail_content_type(m), "multipart/alternative");
@@ -98,17 +99,20 @@ static void outlook_qp_windows1252(void **state)
 static void rfc2047_and_8bit_headers(void **state)
 {
 	(void)state;
-	struct mail *m = parse("From: =?ISO-8859-1?Q?J=FCrgen_M=FCller?= <jm@brandt.example>\n"
-			       "Subject: =?UTF-8?B?UsOpcG9uc2UgYXV0b21hdGlxdWU=?= =?UTF-8?Q?_:_absent?=\n"
-			       "X-Raw: Gr\xfc\xdf" "e\n"
-			       "Content-Type: text/plain; charset=utf-8\n"
-			       "\n"
-			       "ok\n");
+	struct mail *m =
+		parse("From: =?ISO-8859-1?Q?J=FCrgen_M=FCller?= <jm@brandt.example>\n"
+		      "Subject: =?UTF-8?B?UsOpcG9uc2UgYXV0b21hdGlxdWU=?= =?UTF-8?Q?_:_absent?=\n"
+		      "X-Raw: Gr\xfc\xdf"
+		      "e\n"
+		      "Content-Type: text/plain; charset=utf-8\n"
+		      "\n"
+		      "ok\n");
 	assert_string_equal(mail_header(m, "from"),
 			    "J\xC3\xBCrgen M\xC3\xBCller <jm@brandt.example>");
 	assert_string_equal(mail_header(m, "Subject"), "R\xC3\xA9ponse automatique : absent");
 	/* 8-bit Latin-1 in a header is read, not dropped. */
-	assert_string_equal(mail_header(m, "x-raw"), "Gr\xC3\xBC\xC3\x9F" "e");
+	assert_string_equal(mail_header(m, "x-raw"), "Gr\xC3\xBC\xC3\x9F"
+						     "e");
 	assert_non_null(strstr(mail_warnings(m), "header text repaired"));
 	const char *name, *value;
 	assert_int_equal(mail_header_at(m, 0, &name, &value), 0);
@@ -130,24 +134,26 @@ static void flowed_text_is_joined(void **state)
 			       "> your file?\n"
 			       "-- \n"
 			       "Ann\n");
-	assert_string_equal(mail_text(m),
-			    "Let's talk in the new year.\n\n> Should I close your file?\n-- \nAnn\n");
+	assert_string_equal(
+		mail_text(m),
+		"Let's talk in the new year.\n\n> Should I close your file?\n-- \nAnn\n");
 	mail_free(&m);
 }
 
 static void html_only_quote_cut_before_render(void **state)
 {
 	(void)state;
-	struct mail *m = parse("From: s@contoso.example\n"
-			       "Content-Type: text/html; charset=utf-8\n"
-			       "Content-Transfer-Encoding: base64\n"
-			       "\n"
-			       /* <p>Please don&rsquo;t close it.</p><div id="x_appendonsend"></div>
-				* <div id="x_divRplyFwdMsg"><b>From:</b> Dana</div><p>No Longer
-				* Interested file</p> */
-			       "PHA+UGxlYXNlIGRvbiZyc3F1bzt0IGNsb3NlIGl0LjwvcD48ZGl2IGlkPSJ4X2FwcGVu\n"
-			       "ZG9uc2VuZCI+PC9kaXY+PGRpdiBpZD0ieF9kaXZScGx5RndkTXNnIj48Yj5Gcm9tOjwv\n"
-			       "Yj4gRGFuYTwvZGl2PjxwPk5vIExvbmdlciBJbnRlcmVzdGVkIGZpbGU8L3A+\n");
+	struct mail *m =
+		parse("From: s@contoso.example\n"
+		      "Content-Type: text/html; charset=utf-8\n"
+		      "Content-Transfer-Encoding: base64\n"
+		      "\n"
+		      /* <p>Please don&rsquo;t close it.</p><div id="x_appendonsend"></div>
+		       * <div id="x_divRplyFwdMsg"><b>From:</b> Dana</div><p>No Longer
+		       * Interested file</p> */
+		      "PHA+UGxlYXNlIGRvbiZyc3F1bzt0IGNsb3NlIGl0LjwvcD48ZGl2IGlkPSJ4X2FwcGVu\n"
+		      "ZG9uc2VuZCI+PC9kaXY+PGRpdiBpZD0ieF9kaXZScGx5RndkTXNnIj48Yj5Gcm9tOjwv\n"
+		      "Yj4gRGFuYTwvZGl2PjxwPk5vIExvbmdlciBJbnRlcmVzdGVkIGZpbGU8L3A+\n");
 	assert_true(mail_text_is_html(m));
 	assert_non_null(strstr(mail_text(m), "Please don\xE2\x80\x99t close it."));
 	assert_null(strstr(mail_text(m), "Interested"));
@@ -265,8 +271,8 @@ static void limits_are_reported(void **state)
 	char raw[8192] = "From: a@a.example\nContent-Type: multipart/mixed; boundary=b0\n\n";
 	for (int i = 0; i < 30; i++) {
 		char part[128];
-		snprintf(part, sizeof part, "--b%d\nContent-Type: multipart/mixed; boundary=b%d\n\n",
-			 i, i + 1);
+		snprintf(part, sizeof part,
+			 "--b%d\nContent-Type: multipart/mixed; boundary=b%d\n\n", i, i + 1);
 		strcat(raw, part);
 	}
 	strcat(raw, "--b30\nContent-Type: text/plain\n\ndeep\n");

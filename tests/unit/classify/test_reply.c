@@ -126,8 +126,8 @@ static void signatures(void **state)
 	expect("D'accord.\n\nEnvoyé de mon iPhone\n", "D'accord.", NULL);
 	expect("Vale.\n\nEnviado desde mi Samsung Galaxy\n", "Vale.", NULL);
 	/* RFC 3676 separator. */
-	expect("Call me Monday.\n\nAnn\n-- \nAnn Lee | VP Ops\n+1 555 0100\n", "Call me Monday.\n\nAnn",
-	       "'-- ' separator");
+	expect("Call me Monday.\n\nAnn\n-- \nAnn Lee | VP Ops\n+1 555 0100\n",
+	       "Call me Monday.\n\nAnn", "'-- ' separator");
 	/* A sentence that starts like a footer is text. */
 	expect("Here is another email\n\nSent from my desk, is much easier than my mobile phone.\n",
 	       "Here is another email\n\nSent from my desk, is much easier than my mobile phone.",
@@ -141,7 +141,8 @@ static void signatures(void **state)
 	       "receiving this email from a Marino Foods employee. To unsubscribe, visit x.\n",
 	       "Let's reconnect in the new year.\n\nGina", "list or company footer");
 	/* A referral in the last paragraph is the reply, not a contact block. */
-	expect("I'm not the right person.\n\nPlease reach out to\nJane Smith\njane@kestrel.example\n",
+	expect("I'm not the right person.\n\nPlease reach out to\nJane "
+	       "Smith\njane@kestrel.example\n",
 	       "I'm not the right person.\n\nPlease reach out to\nJane Smith\njane@kestrel.example",
 	       NULL);
 	/* A sentence opening like a disclaimer is text. */
@@ -188,13 +189,17 @@ static void inline_and_bottom_posts_keep_answers(void **state)
 static void normalisation(void **state)
 {
 	(void)state;
-	char *s = text_normalise("don\xE2\x80\x99t \xE2\x80\x9C" "close\xE2\x80\x9D it \xE2\x80\x93 "
-				 "ever\xC2\xA0" "again\xE2\x80\xA6\xE2\x80\x8B");
+	char *s = text_normalise("don\xE2\x80\x99t \xE2\x80\x9C"
+				 "close\xE2\x80\x9D it \xE2\x80\x93 "
+				 "ever\xC2\xA0"
+				 "again\xE2\x80\xA6\xE2\x80\x8B");
 	assert_string_equal(s, "don't \"close\" it - ever again...");
 	free(s);
 	/* Invalid UTF-8 is replaced, not dropped; CRLF becomes LF. */
-	s = text_normalise("a\xff" "b\r\nc");
-	assert_string_equal(s, "a\xEF\xBF\xBD" "b\nc");
+	s = text_normalise("a\xff"
+			   "b\r\nc");
+	assert_string_equal(s, "a\xEF\xBF\xBD"
+			       "b\nc");
 	free(s);
 	expect("Please don\xE2\x80\x99t close it\xC2\xA0\xE2\x80\x94 thanks\r\n",
 	       "Please don't close it - thanks", NULL);
@@ -203,18 +208,20 @@ static void normalisation(void **state)
 static void sent_text_filter(void **state)
 {
 	(void)state;
-	const char *sent = "Hi Greg,\n\nThis will be my last note. I'm still interested, but I don't "
-			   "want to be a pest. If you're slammed and would like me to reconnect "
-			   "in 90 days or so, just let me know.\n\nBest,\nDana\n";
+	const char *sent =
+		"Hi Greg,\n\nThis will be my last note. I'm still interested, but I don't "
+		"want to be a pest. If you're slammed and would like me to reconnect "
+		"in 90 days or so, just let me know.\n\nBest,\nDana\n";
 	/* Windows Mail quotes with no marker and no header. */
 	struct reply r = {0};
-	assert_int_equal(reply_extract(&r,
-				       "Thanks, please do.\n\nThis will be my last note. I'm still "
-				       "interested, but I don't want to be a pest.\n"
-				       "If you're slammed and would like me to reconnect in 90 days or "
-				       "so, just let me know.\n",
-				       0, sent),
-			 0);
+	assert_int_equal(
+		reply_extract(&r,
+			      "Thanks, please do.\n\nThis will be my last note. I'm still "
+			      "interested, but I don't want to be a pest.\n"
+			      "If you're slammed and would like me to reconnect in 90 days or "
+			      "so, just let me know.\n",
+			      0, sent),
+		0);
 	assert_string_equal(r.text, "Thanks, please do.");
 	assert_non_null(strstr(r.trace, "sent: 2 lines repeating the outbound email removed"));
 	reply_release(&r);
@@ -228,8 +235,8 @@ static void explain_trace_names_the_line(void **state)
 {
 	(void)state;
 	struct reply r = {0};
-	assert_int_equal(reply_extract(&r, "Yes.\n\n-----Original Message-----\nFrom: x\n", 1, NULL),
-			 0);
+	assert_int_equal(
+		reply_extract(&r, "Yes.\n\n-----Original Message-----\nFrom: x\n", 1, NULL), 0);
 	assert_non_null(strstr(r.trace, "splitter: original/forwarded message marker at line 3"));
 	assert_non_null(strstr(r.trace, "reply: text rendered from HTML"));
 	reply_release(&r);
