@@ -4,8 +4,9 @@
  * Ownership: everything a caller passes in is borrowed for the call only. Everything handed
  * back in a struct is the caller's and is released by that struct's _release() function,
  * unless marked "borrowed". Callbacks of the _each() functions get borrowed data valid for
- * the call only, must not call the store themselves, and stop the walk by returning non-zero
- * (that value is then returned).
+ * the call only and stop the walk by returning non-zero (that value is then returned). A
+ * callback may read the store with other functions (log export reads store_reply_raw()),
+ * but must not call the _each() function that is calling it, nor write.
  *
  * Transactions: every write function is atomic on its own (it runs inside a SAVEPOINT), and
  * may also be called between store_begin() and store_commit() to group several writes into
