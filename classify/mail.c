@@ -528,6 +528,15 @@ static char *decode_leaf(struct walk *w, const char *body, size_t len, int cte,
 {
 	char *dec = NULL;
 	size_t dlen = 0;
+	/* Never decode far more than max_text can keep: a 100 MB part costs 100 MB otherwise.
+	 * Four times the limit covers base64 growth and HTML markup. */
+	size_t cap = w->lim->max_text > ((size_t)-1 - 4096) / 4 ? (size_t)-1
+								 : w->lim->max_text * 4 + 4096;
+	if (len > cap) {
+		buf_printf(w->warn, "limit: %s part of %zu bytes; only the first %zu read\n",
+			   ct->type, len, cap);
+		len = cap;
+	}
 	const char *src = body;
 	size_t slen = len;
 	if (cte == MAILMIME_MECHANISM_BASE64 || cte == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
