@@ -170,6 +170,22 @@ static int copy_hits(struct decision *d, const struct engine_result *res)
 	return 0;
 }
 
+/* The stated times of the reply, found once and shared by the steps that need them. */
+struct times {
+	bool done;
+	size_t n;
+	struct date_found all[32];
+};
+
+static const struct times *reply_times(struct times *t, const char *text, struct civil ref)
+{
+	if (!t->done) {
+		t->n = dates_find_all(t->all, 32, text, ref);
+		t->done = true;
+	}
+	return t;
+}
+
 /* The sentence of text around [start, end) as a span. */
 static void sentence_span(const char *text, size_t start, size_t end, size_t *s, size_t *e)
 {
@@ -199,10 +215,11 @@ static bool cue_sentence(const struct ruleset *rs, struct rx_matcher *mx, const 
  * Deadlines ("before year end") are not contact dates. 1 found (*cued says whether it was in a
  * cue sentence), 0 none. */
 static int contact_date(struct date_found *out, bool *cued, const struct ruleset *rs,
-			struct rx_matcher *mx, const char *text, struct civil ref)
+			struct rx_matcher *mx, const char *text, struct civil ref, struct times *tc)
 {
-	struct date_found all[32];
-	size_t n = dates_find_all(all, 32, text, ref);
+	const struct times *t = reply_times(tc, text, ref);
+	const struct date_found *all = t->all;
+	size_t n = t->n;
 	int best = -1, best_score = -1;
 	size_t bs = 0, be = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -235,13 +252,15 @@ static int contact_date(struct date_found *out, bool *cued, const struct ruleset
  * the reply's own contact date, else the default period. */
 static void later_callback(struct decision *d, const struct engine_result *res,
 			   const struct ruleset *rs, struct rx_matcher *mx, const char *reply,
-			   struct civil ref, const struct classify_opts *o, struct buf *trace)
+			   struct civil ref, const struct classify_opts *o, struct buf *trace,
+			   struct times *tc)
 {
 	struct date_found f;
 	bool found = false, cued = false;
 	const struct engine_hit *best = NULL;
-	struct date_found all[32];
-	size_t nall = dates_find_all(all, 32, reply, ref);
+	const struct times *t = reply_times(tc, reply, ref);
+	const struct date_found *all = t->all;
+	size_t nall = t->n;
 	for (size_t i = 0; i < res->nhits; i++) {
 		const struct engine_hit *h = &res->hits[i];
 		if (h->limit || h->weight <= 0 || h->when == NULL || (int)h->cls != RW_LATER)
@@ -278,7 +297,7 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 			   d->callback);
 		return;
 	}
-	if (contact_date(&f, &cued, rs, mx, reply, ref)) {
+	if (contact_date(&f, &cued, rs, mx, reply, ref, tc)) {
 		civil_format(f.date, d->callback);
 		free(d->callback_quote);
 		d->callback_quote = sentence_around(reply, f.start, f.end);
@@ -297,13 +316,15 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 
 /* An out-of-office that names the day the person is back: a date right after "return",
  * "back", "wieder", "de retour"... Within 100 days of ref. 1 found. */
-static int stated_return(struct civil *out, const char *text, struct civil ref)
+static int stated_return(struct civil *out, const char *text, struct civil ref,
+			 struct times *tc)
 {
 	static const char *const cues[] = {"return", "back", "wieder", "retour", "zurück",
 		"de vuelta", "terug", "ab dem", "dès le", "a partir del", "regreso", "reincorporo",
 		"tillbaka", NULL};
-	struct date_found all[32];
-	size_t n = dates_find_all(all, 32, text, ref);
+	const struct times *t = reply_times(tc, text, ref);
+	const struct date_found *all = t->all;
+	size_t n = t->n;
 	char *fold = strdup(text);
 	int found = 0;
 	if (fold == NULL)
@@ -339,6 +360,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	struct engine_result res = {0};
 	struct rx_matcher *mx = NULL;
 	struct buf trace = BUF_INIT, warn = BUF_INIT;
+	struct times times = {0};
 	int rc = -1;
 
 	*out = NULL;
@@ -459,7 +481,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 		if (ar.alternate_contact && d->referral == NULL)
 			d->referral = strdup(ar.alternate_contact);
 		struct civil stated;
-		if (stated_return(&stated, rep.text, ref)) {
+		if (stated_return(&stated, rep.text, ref, &times)) {
 			/* "I'll be back in the office on Monday, October 19" beats "through
 			 * October 16": the person said the day. */
 			civil_format(stated, d->ooo_return);
@@ -517,7 +539,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			}
 		}
 		if (rs->yes_horizon > 0 && d->scores[RW_YES] > 0 &&
-		    contact_date(&f, &cued, rs, mx, rep.text, ref) && cued &&
+		    contact_date(&f, &cued, rs, mx, rep.text, ref, &times) && cued &&
 		    civil_days(f.date) - civil_days(ref) > rs->yes_horizon) {
 			d->scores[RW_LATER] += d->scores[RW_YES];
 			buf_printf(&trace, "horizon: the contact date \"%.*s\" is more than %d days "
@@ -569,7 +591,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	}
 
 	if (d->cls == RW_LATER)
-		later_callback(d, &res, rs, mx, rep.text, ref, opts, &trace);
+		later_callback(d, &res, rs, mx, rep.text, ref, opts, &trace, &times);
 
 	/* The next contact the decision implies (SPEC §2 table). */
 	if (d->cls == RW_YES)
