@@ -181,7 +181,7 @@ char *imap_utf7_decode(const char *mutf7)
 				}
 			}
 		}
-		if (*s != '-' || high || nchars == 0 || (bits & ((1u << nbits) - 1)) != 0)
+		if (*s != '-' || high || nchars == 0 || nbits >= 6 || (bits & ((1u << nbits) - 1)) != 0)
 			goto bad;
 		s++;
 	}
