@@ -314,6 +314,23 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 		   rw_kind_name(d->kind), d->callback);
 }
 
+/* The text with the quote markers ("> > ") taken off every line, so the quoted outbound reads
+ * as it was sent: "No Longer\n> Interested file" becomes "No Longer\nInterested file". */
+static char *unquote(const char *text)
+{
+	struct buf b = BUF_INIT;
+	bool bol = true;
+	for (const char *p = text; *p; p++) {
+		if (bol && (*p == '>' || (*p == ' ' && (p[1] == '>' || p[1] == ' '))))
+			continue;
+		bol = *p == '\n';
+		buf_putc(&b, *p);
+	}
+	if (b.data == NULL)
+		return strdup("");
+	return buf_detach(&b);
+}
+
 /* An out-of-office that names the day the person is back: a date right after "return",
  * "back", "wieder", "de retour"... Within 100 days of ref. 1 found. */
 static int stated_return(struct civil *out, const char *text, struct civil ref,
@@ -412,8 +429,11 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	if (d->kind == RW_KIND_UNKNOWN) {
 		char *why = NULL;
 		enum rw_kind k = RW_KIND_UNKNOWN;
-		if (rules_outbound_kind_text(&k, rs, NULL, text, &why, err) < 0)
-			goto out;
+		char *unq = unquote(text);
+		int r = unq ? rules_outbound_kind_text(&k, rs, NULL, unq, &why, err) : -1;
+		free(unq);
+		if (r < 0)
+			goto oom;
 		if (k != RW_KIND_UNKNOWN) {
 			d->kind = k;
 			d->kind_inferred = true;
