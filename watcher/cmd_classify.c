@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "config.h"
 #include "json.h"
+#include "mail.h"
 #include "rulesload.h"
 #include "rules.h"
 
@@ -163,6 +164,7 @@ int cmd_classify(int argc, char **argv, const struct cli_ctx *ctx)
 	struct ruleset *rs = NULL;
 	struct rw_err err = {0};
 	struct buf raw = BUF_INIT, sentbuf = BUF_INIT;
+	char *sent_text = NULL;
 	struct classify_opts opts;
 
 	if (cli_wants_help(argc, argv)) {
@@ -204,15 +206,30 @@ int cmd_classify(int argc, char **argv, const struct cli_ctx *ctx)
 	}
 	classify_opts_init(&opts);
 	cli_classify_opts(&opts, cfg);
-	opts.kind = kind;
 	if (sent) {
-		if (cli_read_file(&sentbuf, sent, &err) < 0) {
+		/* The outbound as a message file: its text for the extractor, and its kind
+		 * (outbound rules) when --kind is not given. */
+		struct mail *sm = NULL;
+		struct mime_limits lim = MIME_LIMITS_DEFAULT;
+		if (cli_read_file(&sentbuf, sent, &err) < 0 ||
+		    mail_parse(&sm, buf_str(&sentbuf), sentbuf.len, &lim, &err) < 0) {
 			cli_error("classify: --sent %s", err.msg);
 			rc = 1;
 			goto out;
 		}
-		opts.sent_text = buf_str(&sentbuf);
+		const char *t = mail_text(sm);
+		sent_text = strdup(t && *t ? t : buf_str(&sentbuf));
+		if (kind == RW_KIND_UNKNOWN &&
+		    rules_outbound_kind(&kind, rs, sm, NULL, &err) < 0) {
+			mail_free(&sm);
+			cli_error("classify: --sent %s: %s", sent, err.msg);
+			rc = 1;
+			goto out;
+		}
+		mail_free(&sm);
+		opts.sent_text = sent_text;
 	}
+	opts.kind = kind;
 	for (; i < argc; i++) {
 		struct decision *d = NULL;
 		rw_err_clear(&err);
@@ -239,6 +256,7 @@ int cmd_classify(int argc, char **argv, const struct cli_ctx *ctx)
 out:
 	buf_release(&raw);
 	buf_release(&sentbuf);
+	free(sent_text);
 	rules_free(&rs);
 	config_free(&cfg);
 	return rc;

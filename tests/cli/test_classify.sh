@@ -72,6 +72,21 @@ done
 "$REPLYWATCH" classify --json --kind breakup "$tmp/pending-yes.eml" |
 	python3 -c 'import json,sys; r=json.load(sys.stdin); assert r["class"] != "no", r'
 
+# --sent: the outbound itself gives the kind of a reply that does not quote it
+cat >"$tmp/sent.eml" <<'MAIL'
+From: Dana <dana@example.org>
+To: Priya <priya@example.com>
+Subject: a quick follow-up
+Date: Mon, 05 Oct 2026 09:00:00 +0000
+
+Please advise if I should be putting my notes from our conversations into the
+No Longer Interested file, or call when you're ready to take the next step.
+MAIL
+printf 'From: Priya <priya@example.com>\nSubject: hi\nDate: Tue, 06 Oct 2026 10:00:00 +0000\n\nGo ahead.\n' \
+	>"$tmp/fresh.eml"
+"$REPLYWATCH" classify --json --sent "$tmp/sent.eml" "$tmp/fresh.eml" |
+	python3 -c 'import json,sys; r=json.load(sys.stdin); assert (r["kind"], r["class"]) == ("pending", "no"), r'
+
 # a file that cannot be read: named on stderr, the others still classified, exit 1
 set +e
 "$REPLYWATCH" classify --json "$tmp/missing.eml" "$tmp/later.eml" >"$tmp/out2" 2>"$tmp/err2"
