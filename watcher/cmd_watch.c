@@ -130,17 +130,18 @@ static void reload_rules(struct watch *w)
 		rules_version(rs), rules_count(rs));
 }
 
-static void report_pass(const struct watch *w, const struct sync_stats *s, double secs)
+static void report_pass(const struct watch *w, const struct sync_stats *s, double secs,
+			unsigned long round_trips)
 {
 	if (!w->once && w->verbose == 0 && s->replies == 0 && s->outbound == 0)
 		return;
 	fprintf(stderr,
 		"replywatch: watch: %lu messages read, %lu outbound, %lu replies "
 		"(yes %lu, later %lu, no %lu, auto %lu, review %lu), %lu already known, "
-		"%lu ignored (%.2f s)\n",
+		"%lu ignored (%.2f s, %lu round trips)\n",
 		s->seen, s->outbound, s->replies, s->class_count[RW_YES], s->class_count[RW_LATER],
 		s->class_count[RW_NO], s->class_count[RW_AUTO], s->class_count[RW_REVIEW],
-		s->duplicates, s->ignored, secs);
+		s->duplicates, s->ignored, secs, round_trips);
 }
 
 static double now_s(void)
@@ -169,13 +170,14 @@ static int session(struct watch *w, struct rw_err *err)
 	for (;;) {
 		struct sync_stats stats = {0};
 		double t0 = now_s();
+		unsigned long rt0 = mb->round_trips;
 		check_signals();
 		if (g_reload)
 			reload_rules(w);
 		int r = sync_pass(mb, w->st, w->rs, &w->so, &stats, err);
 		if (r < 0)
 			goto out;
-		report_pass(w, &stats, now_s() - t0);
+		report_pass(w, &stats, now_s() - t0, mb->round_trips - rt0);
 		w->passed = true;
 		if (r == 1 || g_stop || w->once) {
 			ret = 0;
