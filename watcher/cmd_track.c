@@ -9,13 +9,30 @@
 
 #include "app.h"
 #include "mail.h"
+#include "rules.h"
 
 static const char usage[] =
-	"usage: replywatch track FILE.eml --kind breakup|pending\n"
+	"usage: replywatch track FILE.eml [--kind breakup|pending]\n"
 	"\n"
 	"Registers a sent break-up or pending-file email, so replies to it are recognised.\n"
 	"Creates a prospect for each new recipient (To and Cc). Tracking the same\n"
-	"Message-ID twice changes nothing.\n";
+	"Message-ID twice changes nothing. Without --kind, the outbound rules tell the kind\n"
+	"(as the watcher does with the Sent folder); an email they do not recognise needs\n"
+	"--kind.\n";
+
+/* The kind as the watcher would see it: the outbound rules over the email. */
+static int detect_kind(enum rw_kind *out, const struct app *a, const struct mail *m,
+		       struct rw_err *err)
+{
+	struct ruleset *rs = NULL;
+	char shipped[4096];
+	rules_shipped_dir(shipped, sizeof shipped);
+	if (rules_load(&rs, shipped, a->cfg->rules.dir, NULL, err) < 0)
+		return -1;
+	int rc = rules_outbound_kind(out, rs, m, NULL, err);
+	rules_free(&rs);
+	return rc;
+}
 
 static int read_file(const char *path, char **out, size_t *len, struct rw_err *err)
 {
@@ -76,12 +93,13 @@ int cmd_track(int argc, char **argv, const struct cli_ctx *ctx)
 			file = argv[i];
 		}
 	}
-	if (!file || !kindname) {
-		cli_error("track: %s", !file ? "which FILE.eml?" : "--kind breakup|pending is required");
+	if (!file) {
+		cli_error("track: which FILE.eml?");
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (store_kind_parse(kindname, &kind) < 0 || kind == RW_KIND_UNKNOWN) {
+	kind = RW_KIND_UNKNOWN;
+	if (kindname && (store_kind_parse(kindname, &kind) < 0 || kind == RW_KIND_UNKNOWN)) {
 		cli_error("track: unknown kind '%s' (want breakup or pending)", kindname);
 		return 1;
 	}
@@ -116,6 +134,19 @@ int cmd_track(int argc, char **argv, const struct cli_ctx *ctx)
 	if (app_open(&a, ctx, APP_STORE, &err) < 0) {
 		app_fail(&err);
 		goto out;
+	}
+	if (kind == RW_KIND_UNKNOWN) {
+		if (detect_kind(&kind, &a, m, &err) < 0) {
+			rw_err_prefix(&err, "track");
+			app_fail(&err);
+			goto out;
+		}
+		if (kind == RW_KIND_UNKNOWN) {
+			cli_error("track: %s: the outbound rules do not see a break-up or pending-file "
+				  "email in it; say which with --kind",
+				  file);
+			goto out;
+		}
 	}
 	struct outbound o = {
 		.message_id = mid,

@@ -35,7 +35,8 @@ Please advise if I should be putting my notes into the No Longer Interested file
 EML
 rw track "$T/breakup.eml" --kind breakup | grep -q "tracked <breakup-1@vendor.example>" || fail "track"
 rw track "$T/breakup.eml" --kind breakup | grep -q "already tracked" || fail "track twice"
-rw track "$T/pending.eml" --kind pending > /dev/null
+# Without --kind the outbound rules tell it, as the watcher does with the Sent folder.
+rw track "$T/pending.eml" | grep -q ": pending email of 2026-11-03" || fail "kind not detected"
 rw prospect list > "$T/list"
 grep -q "^quinn@prospect.example .*breakup-sent" "$T/list" || fail "breakup prospect: $(cat "$T/list")"
 grep -q "^pia@pending.example .*pending *2027-02-01" "$T/list" || fail "pending next: $(cat "$T/list")"
@@ -102,7 +103,9 @@ check 1 due --days many
 check 1 due --ics /nonexistent/dir/agenda.ics
 check 1 track "$T/breakup.eml" --kind sideways
 check 1 track "$T/nofile.eml" --kind breakup
-check 2 track "$T/breakup.eml"
+check 2 track
+printf 'From: a@b.example\nTo: c@d.example\nSubject: lunch?\nMessage-ID: <l@b>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\nThursday?\n' > "$T/lunch.eml"
+check 1 track "$T/lunch.eml"
 printf 'From: a@b.example\nTo: c@d.example\nSubject: x\n\nno id\n' > "$T/noid.eml"
 check 1 track "$T/noid.eml" --kind breakup
 [ "$(rw prospect export | md5sum)" = "$before" ] || fail "bad input changed the prospects"
