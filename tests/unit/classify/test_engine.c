@@ -214,6 +214,40 @@ static void shipped_rules_on_what_people_write(void **state)
 	}
 }
 
+/* tests/unit/classify/engine_replies.txt: kind|class|text per line. */
+static void shipped_rules_on_the_reply_corpus(void **state)
+{
+	struct fixture *f = *state;
+	FILE *in = fopen("tests/unit/classify/engine_replies.txt", "r");
+	char line[2048];
+	int n = 0, lineno = 0;
+	assert_non_null(in);
+	while (fgets(line, sizeof line, in)) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *kind = line, *cls = strchr(kind, '|'), *text = NULL;
+		if (cls == NULL || (text = strchr(cls + 1, '|')) == NULL)
+			fail_msg("engine_replies.txt:%d: want kind|class|text", lineno);
+		*cls++ = '\0';
+		*text++ = '\0';
+		enum rw_kind k;
+		enum rw_class want;
+		assert_int_equal(rw_kind_parse(kind, &k), 0);
+		assert_int_equal(rw_class_parse(cls, &want), 0);
+		struct engine_result r;
+		enum rw_class got = run(f, text, k, &r);
+		if (got != want)
+			fail_msg("engine_replies.txt:%d: \"%s\" (%s): want %s, got %s", lineno, text,
+				 kind, cls, rw_class_name(got));
+		engine_result_release(&r);
+		n++;
+	}
+	fclose(in);
+	assert_true(n >= 40);
+}
+
 static void prefilter_changes_no_decision(void **state)
 {
 	struct fixture *f = *state;
@@ -254,6 +288,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(limit_is_reported_not_scored, setup_small, teardown),
 		cmocka_unit_test_setup_teardown(shipped_rules_on_what_people_write, setup_shipped,
+						teardown),
+		cmocka_unit_test_setup_teardown(shipped_rules_on_the_reply_corpus, setup_shipped,
 						teardown),
 		cmocka_unit_test_setup_teardown(prefilter_changes_no_decision, setup_shipped,
 						teardown),
