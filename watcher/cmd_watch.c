@@ -43,7 +43,7 @@ static const char usage[] =
 /* Re-enter IDLE this often: inside RFC 2177's 29 minutes, and short enough to notice a dead
  * NAT path. */
 #define IDLE_REISSUE 300
-#define BACKOFF_MAX 300
+#define BACKOFF_MAX  300
 
 static volatile sig_atomic_t g_stop, g_reload, g_wake;
 
@@ -101,7 +101,7 @@ struct watch {
 	struct schedule_params sp;
 	int verbose;
 	bool once;
-	bool passed;    /* a pass completed since the last fault: the backoff starts over */
+	bool passed;	/* a pass completed since the last fault: the backoff starts over */
 	bool connected; /* this session got as far as logging in */
 };
 
@@ -270,15 +270,16 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 			goto out;
 		}
 		if (r == 0) {
-			cli_error("watch: no password: set [imap] password_command or password_file, "
-				  "or REPLYWATCH_PASSWORD");
+			cli_error(
+				"watch: no password: set [imap] password_command or password_file, "
+				"or REPLYWATCH_PASSWORD");
 			goto out;
 		}
 	}
 	w.ip.host = w.cfg->imap.host;
 	w.ip.port = (unsigned)w.cfg->imap.port;
 	w.ip.tls = w.cfg->imap.tls == CONFIG_TLS_STARTTLS ? IMAP_TLS_STARTTLS
-		   : w.cfg->imap.tls == CONFIG_TLS_NONE   ? IMAP_TLS_NONE
+		   : w.cfg->imap.tls == CONFIG_TLS_NONE	  ? IMAP_TLS_NONE
 							  : IMAP_TLS_IMPLICIT;
 	w.ip.ca_file = w.cfg->imap.ca_file;
 	w.ip.user = w.cfg->imap.user;
@@ -338,7 +339,8 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 		if (w.passed)
 			backoff = 1;
 		/* --once (cron, tests): a connection lost mid-pass is retried a few times (the pass
-		 * resumes where it stopped); a server that cannot be reached is reported at once. */
+		 * resumes where it stopped); a server that cannot be reached is reported at once.
+		 */
 		if (w.once && (!w.connected || ++attempts >= 4))
 			break;
 		/* Exponential backoff with jitter, so many clients do not reconnect in step. */

@@ -38,8 +38,7 @@ struct imap {
 
 /* ---------------------------------------------------------------- modified UTF-7 */
 
-static const char b64chars[] =
-	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+static const char b64chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
 
 /* Decode one UTF-8 code point; returns its length, or 0 on bad input. */
 static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
@@ -48,7 +47,10 @@ static size_t utf8_decode(const unsigned char *s, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	}
-	size_t n = (s[0] & 0xe0) == 0xc0 ? 2 : (s[0] & 0xf0) == 0xe0 ? 3 : (s[0] & 0xf8) == 0xf0 ? 4 : 0;
+	size_t n = (s[0] & 0xe0) == 0xc0   ? 2
+		   : (s[0] & 0xf0) == 0xe0 ? 3
+		   : (s[0] & 0xf8) == 0xf0 ? 4
+					   : 0;
 	if (n == 0)
 		return 0;
 	uint32_t c = s[0] & (0x7f >> n);
@@ -169,7 +171,8 @@ char *imap_utf7_decode(const char *mutf7)
 				} else if (u >= 0xdc00 && u <= 0xdfff) {
 					if (!high)
 						goto bad;
-					utf8_put(&b, 0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00));
+					utf8_put(&b,
+						 0x10000 + ((high - 0xd800) << 10) + (u - 0xdc00));
 					high = 0;
 				} else {
 					if (high)
@@ -181,7 +184,8 @@ char *imap_utf7_decode(const char *mutf7)
 				}
 			}
 		}
-		if (*s != '-' || high || nchars == 0 || nbits >= 6 || (bits & ((1u << nbits) - 1)) != 0)
+		if (*s != '-' || high || nchars == 0 || nbits >= 6 ||
+		    (bits & ((1u << nbits) - 1)) != 0)
 			goto bad;
 		s++;
 	}
@@ -296,18 +300,19 @@ static int tls_verify(struct imap *im, const char *ca_file, struct rw_err *err)
 		goto out;
 	}
 	if (ca_file && *ca_file) {
-		r = gnutls_x509_trust_list_add_trust_file(tl, ca_file, NULL, GNUTLS_X509_FMT_PEM,
-							  0, 0);
+		r = gnutls_x509_trust_list_add_trust_file(tl, ca_file, NULL, GNUTLS_X509_FMT_PEM, 0,
+							  0);
 		if (r <= 0) {
-			rw_fail(err, RW_EINVAL, "imap: ca_file %s: no usable certificate (%s)", ca_file,
-				r < 0 ? gnutls_strerror(r) : "none found");
+			rw_fail(err, RW_EINVAL, "imap: ca_file %s: no usable certificate (%s)",
+				ca_file, r < 0 ? gnutls_strerror(r) : "none found");
 			goto out;
 		}
 	} else {
 		r = gnutls_x509_trust_list_add_system_trust(tl, 0, 0);
 		if (r <= 0) {
 			rw_fail(err, RW_ENET,
-				"imap: %s: the system trust store is empty or unreadable; set ca_file",
+				"imap: %s: the system trust store is empty or unreadable; set "
+				"ca_file",
 				im->host);
 			goto out;
 		}
@@ -323,8 +328,8 @@ static int tls_verify(struct imap *im, const char *ca_file, struct rw_err *err)
 		gnutls_datum_t d = {(unsigned char *)der->str, (unsigned)der->len};
 		if (gnutls_x509_crt_init(&crts[i]) < 0 ||
 		    gnutls_x509_crt_import(crts[i], &d, GNUTLS_X509_FMT_DER) < 0) {
-			rw_fail(err, RW_ENET, "imap: %s: unreadable server certificate #%u", im->host,
-				i);
+			rw_fail(err, RW_ENET, "imap: %s: unreadable server certificate #%u",
+				im->host, i);
 			goto out;
 		}
 	}
@@ -338,7 +343,9 @@ static int tls_verify(struct imap *im, const char *ca_file, struct rw_err *err)
 		while (w && *w && strchr(" .\n", w[strlen(w) - 1]))
 			w[strlen(w) - 1] = 0;
 		rw_fail(err, RW_EAUTH, "imap: %s: server certificate not trusted: %s%s", im->host,
-			r < 0 ? gnutls_strerror(r) : w ? w : "verification failed",
+			r < 0 ? gnutls_strerror(r)
+			: w   ? w
+			      : "verification failed",
 			ca_file && *ca_file ? "" : " (set ca_file for a private CA)");
 		gnutls_free(why.data);
 		goto out;
@@ -379,9 +386,8 @@ static void set_sni(struct mailstream_ssl_context *ctx, void *data)
 bool imap_has_capability(struct mailbox *mb, const char *name)
 {
 	struct imap *im = (struct imap *)mb;
-	struct mailimap_capability_data *cd = im->s->imap_connection_info
-						      ? im->s->imap_connection_info->imap_capability
-						      : NULL;
+	struct mailimap_capability_data *cd =
+		im->s->imap_connection_info ? im->s->imap_connection_info->imap_capability : NULL;
 	if (cd == NULL)
 		return false;
 	for (clistiter *it = clist_begin(cd->cap_list); it; it = clist_next(it)) {
@@ -452,7 +458,8 @@ static int login(struct imap *im, const struct imap_params *p, struct rw_err *er
 	}
 	/* Servers announce a subset before login (Cyrus: no IDLE); the tagged OK may carry the
 	 * full list, and when it does not, ask. */
-	if (im->s->imap_connection_info == NULL || im->s->imap_connection_info->imap_capability == NULL)
+	if (im->s->imap_connection_info == NULL ||
+	    im->s->imap_connection_info->imap_capability == NULL)
 		if (refresh_capabilities(im, err) < 0)
 			return -1;
 	im->condstore = imap_has_capability(&im->mb, "CONDSTORE");
@@ -513,7 +520,8 @@ static int imap_folders(struct mailbox *mb, struct mailbox_folder **out, size_t 
 				/* Flags are case-insensitive: Cyrus says \sent. */
 				if (strcasecmp(fl, "Sent") == 0)
 					f.sent = true;
-				if (strcasecmp(fl, "NonExistent") == 0 || strcasecmp(fl, "Noselect") == 0)
+				if (strcasecmp(fl, "NonExistent") == 0 ||
+				    strcasecmp(fl, "Noselect") == 0)
 					f.noselect = true;
 			}
 		}
@@ -578,7 +586,8 @@ static int imap_status(struct mailbox *mb, const char *folder, struct mailbox_st
 		default:
 			if (si->st_ext_data &&
 			    si->st_ext_data->ext_type == MAILIMAP_CONDSTORE_TYPE_STATUS_INFO) {
-				struct mailimap_condstore_status_info *cs = si->st_ext_data->ext_data;
+				struct mailimap_condstore_status_info *cs =
+					si->st_ext_data->ext_data;
 				out->highestmodseq = cs->cs_highestmodseq_value;
 			}
 		}
@@ -619,8 +628,8 @@ static int examine(struct imap *im, const char *folder, struct rw_err *err)
 	return 0;
 }
 
-static int imap_first_since(struct mailbox *mb, const char *folder, time_t since,
-			    uint32_t min_uid, uint32_t *out, struct rw_err *err)
+static int imap_first_since(struct mailbox *mb, const char *folder, time_t since, uint32_t min_uid,
+			    uint32_t *out, struct rw_err *err)
 {
 	struct imap *im = (struct imap *)mb;
 	struct mailimap_search_key *key = NULL;
@@ -694,9 +703,8 @@ static int cmp_msg(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static int imap_fetch_headers(struct mailbox *mb, const char *folder, uint32_t first,
-			      uint32_t last, size_t peek, struct mailbox_msgs *out,
-			      struct rw_err *err)
+static int imap_fetch_headers(struct mailbox *mb, const char *folder, uint32_t first, uint32_t last,
+			      size_t peek, struct mailbox_msgs *out, struct rw_err *err)
 {
 	struct imap *im = (struct imap *)mb;
 	static const char *const fields[] = {MAILBOX_HEADER_FIELDS};
@@ -727,11 +735,12 @@ static int imap_fetch_headers(struct mailbox *mb, const char *folder, uint32_t f
 	mailimap_fetch_type_new_fetch_att_list_add(ft, mailimap_fetch_att_new_rfc822_size());
 	/* BODY.PEEK, never BODY: must not set \Seen. */
 	mailimap_fetch_type_new_fetch_att_list_add(
-		ft, mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header_fields(hl)));
+		ft,
+		mailimap_fetch_att_new_body_peek_section(mailimap_section_new_header_fields(hl)));
 	if (peek)
 		mailimap_fetch_type_new_fetch_att_list_add(
-			ft, mailimap_fetch_att_new_body_peek_section_partial(mailimap_section_new_text(),
-									     0, (uint32_t)peek));
+			ft, mailimap_fetch_att_new_body_peek_section_partial(
+				    mailimap_section_new_text(), 0, (uint32_t)peek));
 	mb->round_trips++;
 	int r = mailimap_uid_fetch(im->s, set, ft, &res);
 	if (r != MAILIMAP_NO_ERROR) {
@@ -762,7 +771,8 @@ static int imap_fetch_headers(struct mailbox *mb, const char *folder, uint32_t f
 				m.size = st->att_data.att_rfc822_size;
 				break;
 			case MAILIMAP_MSG_ATT_BODY_SECTION: {
-				struct mailimap_msg_att_body_section *bs = st->att_data.att_body_section;
+				struct mailimap_msg_att_body_section *bs =
+					st->att_data.att_body_section;
 				char key[64];
 				section_key(bs->sec_section, key, sizeof key);
 				if (strcmp(key, "TEXT") == 0) {
@@ -834,8 +844,8 @@ struct plan {
 	struct want *w;
 	size_t n, cap;
 	struct buf layout; /* the message as a template: "\x01<n>\x01" marks section n */
-	size_t budget;     /* text bytes still allowed */
-	bool fallback;     /* structure we cannot rebuild: fetch BODY.PEEK[] partially */
+	size_t budget;	   /* text bytes still allowed */
+	bool fallback;	   /* structure we cannot rebuild: fetch BODY.PEEK[] partially */
 };
 
 static int plan_add(struct plan *p, const char *key)
@@ -872,8 +882,10 @@ static bool leaf_is_text(const struct mailimap_body_type_1part *p)
 	/* A DSN's machine-readable part (RFC 3464) is small and names the failed recipient. */
 	if (p->bd_type == MAILIMAP_BODY_TYPE_1PART_BASIC && p->bd_data.bd_type_basic &&
 	    p->bd_data.bd_type_basic->bd_media_basic->med_type == MAILIMAP_MEDIA_BASIC_MESSAGE &&
-	    (strcasecmp(p->bd_data.bd_type_basic->bd_media_basic->med_subtype, "delivery-status") == 0 ||
-	     strcasecmp(p->bd_data.bd_type_basic->bd_media_basic->med_subtype, "rfc822-headers") == 0))
+	    (strcasecmp(p->bd_data.bd_type_basic->bd_media_basic->med_subtype, "delivery-status") ==
+		     0 ||
+	     strcasecmp(p->bd_data.bd_type_basic->bd_media_basic->med_subtype, "rfc822-headers") ==
+		     0))
 		return true;
 	if (p->bd_type != MAILIMAP_BODY_TYPE_1PART_TEXT)
 		return false;
@@ -890,9 +902,8 @@ static bool leaf_is_text(const struct mailimap_body_type_1part *p)
 static int plan_multipart(struct plan *p, const struct mailimap_body_type_mpart *mp,
 			  const char *path, int depth)
 {
-	const char *boundary = mp->bd_ext_mpart ? param_get(mp->bd_ext_mpart->bd_parameter,
-							    "boundary")
-						: NULL;
+	const char *boundary =
+		mp->bd_ext_mpart ? param_get(mp->bd_ext_mpart->bd_parameter, "boundary") : NULL;
 	if (boundary == NULL || depth > 20) {
 		p->fallback = true;
 		return 0;
@@ -944,8 +955,8 @@ static void section_key(const struct mailimap_section *sec, char *out, size_t si
 		if (sp->sec_text) {
 			if (sp->sec_text->sec_type == MAILIMAP_SECTION_TEXT_MIME)
 				buf_puts(&b, ".MIME");
-			else if (sp->sec_text->sec_msgtext &&
-				 sp->sec_text->sec_msgtext->sec_type == MAILIMAP_SECTION_MSGTEXT_TEXT)
+			else if (sp->sec_text->sec_msgtext && sp->sec_text->sec_msgtext->sec_type ==
+								      MAILIMAP_SECTION_MSGTEXT_TEXT)
 				buf_puts(&b, ".TEXT");
 			else
 				buf_puts(&b, ".HEADER");
@@ -1009,7 +1020,8 @@ static int fetch_sections(struct imap *im, uint32_t uid, struct plan *p, size_t 
 		/* Headers whole (they are small and needed to decode); text up to max. */
 		struct mailimap_fetch_att *fa =
 			hdr ? mailimap_fetch_att_new_body_peek_section(sec)
-			    : mailimap_fetch_att_new_body_peek_section_partial(sec, 0, (uint32_t)max);
+			    : mailimap_fetch_att_new_body_peek_section_partial(sec, 0,
+									       (uint32_t)max);
 		mailimap_fetch_type_new_fetch_att_list_add(ft, fa);
 	}
 	im->mb.round_trips++;
@@ -1223,7 +1235,8 @@ static int imap_wait(struct mailbox *mb, const char *folder, int seconds,
 			changed = 1;
 		} else if (n < 0 && errno != EINTR) {
 			im->dead = true;
-			return rw_fail(err, RW_ENET, "imap: %s: IDLE: %s", im->host, strerror(errno));
+			return rw_fail(err, RW_ENET, "imap: %s: IDLE: %s", im->host,
+				       strerror(errno));
 		}
 	}
 	r = mailimap_idle_done(im->s);
@@ -1297,8 +1310,9 @@ int imap_open(struct mailbox **out, const struct imap_params *p, struct rw_err *
 		r = mailimap_socket_connect(im->s, p->host, (uint16_t)port);
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED && r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
 		rw_fail(err, RW_ENET, "imap: %s: cannot connect: %s", where,
-			r == MAILIMAP_ERROR_CONNECTION_REFUSED ? "connection refused or no such host"
-								: etpan_strerror(r));
+			r == MAILIMAP_ERROR_CONNECTION_REFUSED
+				? "connection refused or no such host"
+				: etpan_strerror(r));
 		goto fail;
 	}
 	/* Host name for the certificate check: the configured one, not host:port. */
@@ -1312,13 +1326,15 @@ int imap_open(struct mailbox **out, const struct imap_params *p, struct rw_err *
 		if (refresh_capabilities(im, err) < 0)
 			goto fail_where;
 		if (!imap_has_capability(&im->mb, "STARTTLS")) {
-			rw_fail(err, RW_ENET, "imap: %s: the server does not offer STARTTLS", where);
+			rw_fail(err, RW_ENET, "imap: %s: the server does not offer STARTTLS",
+				where);
 			goto fail;
 		}
 		im->mb.round_trips++;
 		r = mailimap_socket_starttls_with_callback(im->s, set_sni, (void *)p->host);
 		if (r != MAILIMAP_NO_ERROR) {
-			rw_fail(err, RW_ENET, "imap: %s: STARTTLS failed: %s", where, etpan_strerror(r));
+			rw_fail(err, RW_ENET, "imap: %s: STARTTLS failed: %s", where,
+				etpan_strerror(r));
 			goto fail;
 		}
 		/* RFC 3501 6.2.1: capabilities seen before STARTTLS must be forgotten. */
@@ -1326,7 +1342,8 @@ int imap_open(struct mailbox **out, const struct imap_params *p, struct rw_err *
 	}
 	if (p->tls != IMAP_TLS_NONE && tls_verify(im, p->ca_file, err) < 0)
 		goto fail_where;
-	if (im->s->imap_connection_info == NULL || im->s->imap_connection_info->imap_capability == NULL)
+	if (im->s->imap_connection_info == NULL ||
+	    im->s->imap_connection_info->imap_capability == NULL)
 		if (refresh_capabilities(im, err) < 0)
 			goto fail_where;
 	if (login(im, p, err) < 0)
@@ -1341,7 +1358,8 @@ int imap_open(struct mailbox **out, const struct imap_params *p, struct rw_err *
 	return 0;
 fail_where:
 	/* Messages above name the bare host; say the port too. */
-	if (strncmp(err->msg, "imap: ", 6) == 0 && strncmp(err->msg + 6, p->host, strlen(p->host)) == 0 &&
+	if (strncmp(err->msg, "imap: ", 6) == 0 &&
+	    strncmp(err->msg + 6, p->host, strlen(p->host)) == 0 &&
 	    err->msg[6 + strlen(p->host)] == ':') {
 		char rest[sizeof err->msg];
 		snprintf(rest, sizeof rest, "%s", err->msg + 6 + strlen(p->host));

@@ -17,14 +17,14 @@ enum imap_tls { IMAP_TLS_IMPLICIT = 0, IMAP_TLS_STARTTLS, IMAP_TLS_NONE };
 
 struct imap_params {
 	const char *host;
-	unsigned port;          /* 0: 993 for implicit TLS, else 143 */
+	unsigned port; /* 0: 993 for implicit TLS, else 143 */
 	enum imap_tls tls;
-	const char *ca_file;    /* NULL: the system trust store */
+	const char *ca_file; /* NULL: the system trust store */
 	const char *user;
-	const char *password;   /* for LOGIN / AUTHENTICATE PLAIN; borrowed, never logged */
+	const char *password;	  /* for LOGIN / AUTHENTICATE PLAIN; borrowed, never logged */
 	const char *oauth2_token; /* non-NULL: AUTHENTICATE XOAUTH2 with this token */
-	int timeout;            /* seconds for every network read (0: 60) */
-	int trace;              /* 1: protocol trace on stderr (credentials masked) */
+	int timeout;		  /* seconds for every network read (0: 60) */
+	int trace;		  /* 1: protocol trace on stderr (credentials masked) */
 };
 
 /* Connect and log in. On failure err says what failed in one line: the host and port, and

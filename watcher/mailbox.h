@@ -26,7 +26,7 @@ struct mailbox_folder {
 
 struct mailbox_status {
 	uint32_t uidvalidity;
-	uint32_t uidnext;       /* UIDs of existing messages are all below it */
+	uint32_t uidnext; /* UIDs of existing messages are all below it */
 	uint32_t messages;
 	uint64_t highestmodseq; /* 0 when the server has no CONDSTORE */
 };
@@ -51,9 +51,9 @@ struct mailbox_msgs {
 void mailbox_msgs_release(struct mailbox_msgs *m);
 
 /* Header fields every driver returns in mailbox_msg.header. */
-#define MAILBOX_HEADER_FIELDS                                                                   \
-	"FROM", "TO", "CC", "DATE", "SUBJECT", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",       \
-		"AUTO-SUBMITTED", "PRECEDENCE", "X-AUTOREPLY", "CONTENT-TYPE",                \
+#define MAILBOX_HEADER_FIELDS                                                                      \
+	"FROM", "TO", "CC", "DATE", "SUBJECT", "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES",          \
+		"AUTO-SUBMITTED", "PRECEDENCE", "X-AUTOREPLY", "CONTENT-TYPE",                     \
 		"CONTENT-TRANSFER-ENCODING", "MIME-VERSION"
 
 struct mailbox;
@@ -92,7 +92,7 @@ struct mailbox_ops {
 
 struct mailbox {
 	const struct mailbox_ops *ops;
-	bool can_idle;             /* wait() is woken by the server, not a sleep */
+	bool can_idle;		   /* wait() is woken by the server, not a sleep */
 	unsigned long round_trips; /* commands sent to the server, for the benchmark */
 };
 

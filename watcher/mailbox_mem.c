@@ -91,8 +91,8 @@ static int mem_status(struct mailbox *mb, const char *folder, struct mailbox_sta
 	return 0;
 }
 
-static int mem_first_since(struct mailbox *mb, const char *folder, time_t since,
-			   uint32_t min_uid, uint32_t *out, struct rw_err *err)
+static int mem_first_since(struct mailbox *mb, const char *folder, time_t since, uint32_t min_uid,
+			   uint32_t *out, struct rw_err *err)
 {
 	struct mem *m = (struct mem *)mb;
 	*out = 0;
@@ -123,9 +123,8 @@ static size_t header_len(const char *raw, size_t len)
 	return len;
 }
 
-static int mem_fetch_headers(struct mailbox *mb, const char *folder, uint32_t first,
-			     uint32_t last, size_t peek, struct mailbox_msgs *out,
-			     struct rw_err *err)
+static int mem_fetch_headers(struct mailbox *mb, const char *folder, uint32_t first, uint32_t last,
+			     size_t peek, struct mailbox_msgs *out, struct rw_err *err)
 {
 	struct mem *m = (struct mem *)mb;
 	memset(out, 0, sizeof *out);

@@ -47,7 +47,8 @@ int sync_find_sent(struct mailbox *mb, const char *configured, char **out, struc
 		struct mailbox_status st;
 		if (mb->ops->status(mb, configured, &st, err) < 0) {
 			if (err && err->code == RW_ENOTFOUND)
-				rw_err_prefix(err, "sent_folder '%s' not found on the server", configured);
+				rw_err_prefix(err, "sent_folder '%s' not found on the server",
+					      configured);
 			return -1;
 		}
 		*out = strdup(configured);
@@ -147,7 +148,8 @@ static int do_outbound(const struct sync_opts *o, struct store *st, const struct
 		if (o->verbose)
 			fprintf(stderr, "outbound %s (%s) to %s%s, %s UID %u [%s]\n", mid,
 				rw_kind_name(kind), nto + ncc ? rcpt[0] : "nobody",
-				nto + ncc > 1 ? " and others" : "", folder, msg->uid, why ? why : "");
+				nto + ncc > 1 ? " and others" : "", folder, msg->uid,
+				why ? why : "");
 	}
 	ret = 0;
 out:
@@ -348,13 +350,15 @@ static int do_reply(struct mailbox *mb, struct store *st, const struct ruleset *
 	}
 	if (o->verbose)
 		fprintf(stderr, "reply %s from %s (%s, by %s) -> %s (%s)\n", mid, meta.from,
-			rw_kind_name(ref.kind), how, rw_class_name(d->cls), d->reason ? d->reason : "");
+			rw_kind_name(ref.kind), how, rw_class_name(d->cls),
+			d->reason ? d->reason : "");
 	if (o->keywords && mb->ops->set_keyword) {
 		char kw[64];
 		struct rw_err kerr = {0};
 		snprintf(kw, sizeof kw, "$replywatch-%s", rw_class_name(d->cls));
 		/* Best effort: a server that refuses keywords changes nothing we rely on. */
-		if (mb->ops->set_keyword(mb, folder, msg->uid, kw, &kerr) < 0 && kerr.code == RW_ENET) {
+		if (mb->ops->set_keyword(mb, folder, msg->uid, kw, &kerr) < 0 &&
+		    kerr.code == RW_ENET) {
 			*err = kerr;
 			goto out;
 		}
@@ -417,10 +421,12 @@ static int sync_folder(struct mailbox *mb, struct store *st, const struct rulese
 	}
 	for (uint32_t lo = last + 1; lo <= top;) {
 		uint32_t hi = top - lo >= SYNC_CHUNK ? lo + SYNC_CHUNK - 1 : top;
-		if (mb->ops->fetch_headers(mb, folder, lo, hi, sent ? SENT_PEEK : 0, &msgs, err) < 0)
+		if (mb->ops->fetch_headers(mb, folder, lo, hi, sent ? SENT_PEEK : 0, &msgs, err) <
+		    0)
 			goto out;
 		if (sent) {
-			/* One transaction per chunk: recording an outbound email twice is a no-op. */
+			/* One transaction per chunk: recording an outbound email twice is a no-op.
+			 */
 			if (store_begin(st, err) < 0)
 				goto out;
 			in_txn = true;

@@ -27,29 +27,29 @@ struct ruleset;
 struct sync_opts {
 	const char *const *folders; /* watched folders (UTF-8), default {"INBOX"} */
 	size_t nfolders;
-	const char *sent_folder;    /* resolved Sent folder, or NULL: no Sent folder */
-	int since_days;             /* first-run look-back (120) */
-	int match_window_days;      /* sender match window (60) */
-	size_t max_body_bytes;      /* text fetched per part (1 MiB) */
-	bool keywords;              /* set $replywatch-<class> when the server allows it */
+	const char *sent_folder; /* resolved Sent folder, or NULL: no Sent folder */
+	int since_days;		 /* first-run look-back (120) */
+	int match_window_days;	 /* sender match window (60) */
+	size_t max_body_bytes;	 /* text fetched per part (1 MiB) */
+	bool keywords;		 /* set $replywatch-<class> when the server allows it */
 	const struct classify_opts *classify; /* timezone, later-days, limits; kind and
 						 sent_text are filled in per reply */
-	bool progress;              /* "folder: n/m" on stderr (a terminal) */
-	int verbose;                /* 1: one line per outbound / reply on stderr */
+	bool progress;			      /* "folder: n/m" on stderr (a terminal) */
+	int verbose;			      /* 1: one line per outbound / reply on stderr */
 	volatile sig_atomic_t *stop; /* set by a signal: finish the message in hand, return */
 	void (*check_signals)(void); /* called between messages to let blocked signals in */
-	time_t now;                 /* 0: time(NULL) (tests pin it) */
+	time_t now;		     /* 0: time(NULL) (tests pin it) */
 };
 
 void sync_opts_init(struct sync_opts *o);
 
 struct sync_stats {
-	unsigned long seen;       /* messages whose headers were read */
-	unsigned long outbound;   /* outbound emails recorded */
-	unsigned long replies;    /* replies classified and recorded */
+	unsigned long seen;	  /* messages whose headers were read */
+	unsigned long outbound;	  /* outbound emails recorded */
+	unsigned long replies;	  /* replies classified and recorded */
 	unsigned long duplicates; /* replies already recorded (copies, UIDVALIDITY rescans) */
-	unsigned long ignored;    /* neither */
-	unsigned long rescans;    /* folders whose UIDVALIDITY changed */
+	unsigned long ignored;	  /* neither */
+	unsigned long rescans;	  /* folders whose UIDVALIDITY changed */
 	unsigned long class_count[RW_NCLASS];
 };
 

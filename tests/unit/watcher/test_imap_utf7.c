@@ -53,9 +53,9 @@ static void test_decode_refuses_bad_input(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"&AMk",        /* unterminated */
+		"&AMk",	       /* unterminated */
 		"&AM*-",       /* not base64 */
-		"&-&",         /* a lone & at the end */
+		"&-&",	       /* a lone & at the end */
 		"&AEE-",       /* "A" encoded: printable ASCII must be literal */
 		"&2D0-",       /* a high surrogate alone */
 		"&3gA-",       /* a low surrogate alone */

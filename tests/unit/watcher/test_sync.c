@@ -40,12 +40,13 @@ static void add(struct fx *f, const char *folder, const char *from, const char *
 	struct tm tm;
 	gmtime_r(&t, &tm);
 	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-	int n = snprintf(raw, sizeof raw,
-			 "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <%s>\r\n"
-			 "%s%s%s"
-			 "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n",
-			 from, to, subject, date, mid, irt ? "In-Reply-To: <" : "", irt ? irt : "",
-			 irt ? ">\r\n" : "", body);
+	int n = snprintf(
+		raw, sizeof raw,
+		"From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMessage-ID: <%s>\r\n"
+		"%s%s%s"
+		"MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n%s\r\n",
+		from, to, subject, date, mid, irt ? "In-Reply-To: <" : "", irt ? irt : "",
+		irt ? ">\r\n" : "", body);
 	assert_int_equal(mailbox_mem_append(f->mb, folder, raw, (size_t)n, t, out_uid), 0);
 }
 
@@ -288,7 +289,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_idle_pass_is_constant, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fault_at_every_step, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_uidvalidity_change, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_first_run_looks_back_since_days, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_first_run_looks_back_since_days, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_stop_between_messages, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_sent, setup, teardown),
 	};
