@@ -603,7 +603,19 @@ int autoreply_detect(struct autoreply *out, const struct mail *m, const char *re
 	if (subj_ack_hit && strstr(s, subj_ack_hit) != s)
 		subj_ack_hit = NULL;
 
-	const char *left_hit = find_any(body, body_left, NULL);
+	const char *left_at = NULL;
+	const char *left_hit = find_any(body, body_left, &left_at);
+	/* "We are no longer with Acme, we switched" is a customer leaving a vendor, not a person
+	 * leaving the company. */
+	if (left_hit && left_at) {
+		static const char *const plural[] = {"we are ", "we're ", "they are ", "they're ",
+						     "we ", NULL};
+		for (size_t i = 0; plural[i]; i++) {
+			size_t pl = strlen(plural[i]);
+			if ((size_t)(left_at - body) >= pl && strncmp(left_at - pl, plural[i], pl) == 0)
+				left_hit = NULL;
+		}
+	}
 	const char *away_hit = find_any(body, body_away, NULL);
 	const char *machine_hit = away_hit ? find_any(body, body_machine, NULL) : NULL;
 	const char *ack_hit = find_any(body, body_ack, NULL);

@@ -196,6 +196,17 @@ static void left_company_and_ack(void **state)
 	assert_string_equal(a.alternate_contact, "info@bayside.example");
 	autoreply_release(&a);
 
+	/* A customer leaving a vendor is a person answering. */
+	detect(&a, "From: a@b.example\nSubject: Re: last note\n\n"
+		   "We are no longer with Acme, we switched to Domo last year.\n");
+	assert_int_equal(a.kind, AUTO_NONE);
+	autoreply_release(&a);
+	detect(&a, "From: a@b.example\nSubject: Re: last note\n\n"
+		   "Hi, Tom is no longer with the company. Please contact jane@b.example.\n");
+	assert_int_equal(a.kind, AUTO_LEFT_COMPANY);
+	assert_string_equal(a.alternate_contact, "jane@b.example");
+	autoreply_release(&a);
+
 	detect(&a, "From: support@vendor.example\nSubject: [Ticket #4821] Re: last note\n"
 		   "Auto-Submitted: auto-replied\n\n"
 		   "We have received your request. A member of our team will respond shortly.\n");
