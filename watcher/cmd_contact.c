@@ -7,10 +7,11 @@
 
 static const char usage[] =
 	"usage: replywatch contact EMAIL --channel call|email|voicemail|note|visit\n"
-	"                          [--date YYYY-MM-DD] [--note TEXT]\n"
+	"                          [--date YYYY-MM-DD] [--note TEXT] [--answered]\n"
 	"\n"
 	"Records a contact attempt (default date: today). After six attempts without an\n"
-	"answer, 'replywatch due' suggests a break-up email.\n";
+	"answer, 'replywatch due' suggests a break-up email. --answered: the prospect\n"
+	"picked up or answered, which starts the count again (as a reply does).\n";
 
 int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 {
@@ -20,6 +21,7 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 	enum contact_channel ch;
 	char d[11];
 	int unanswered = 0, r;
+	bool answered = false;
 
 	if (cli_wants_help(argc, argv)) {
 		fputs(usage, stdout);
@@ -33,6 +35,8 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 				cli_error("contact: %s", err.msg);
 				return EXIT_USAGE;
 			}
+		} else if (strcmp(argv[i], "--answered") == 0) {
+			answered = true;
 		} else if (argv[i][0] == '-' || email) {
 			cli_error("contact: unexpected argument '%s'", argv[i]);
 			fputs(usage, stderr);
@@ -58,13 +62,13 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 		app_release(&a);
 		return 1;
 	}
-	if (store_contact_add(a.store, email, ch, d, note, &unanswered, &err) < 0) {
+	if (store_contact_add(a.store, email, ch, d, note, answered, &unanswered, &err) < 0) {
 		rw_err_prefix(&err, "contact");
 		app_release(&a);
 		return app_fail(&err);
 	}
-	printf("recorded %s with %s on %s (%d without an answer)\n", contact_channel_name(ch),
-	       email, d, unanswered);
+	printf("recorded %s with %s on %s%s (%d without an answer)\n", contact_channel_name(ch),
+	       email, d, answered ? ", answered" : "", unanswered);
 	if (unanswered >= a.params.break_up_attempts)
 		printf("%d attempts without an answer: time for a break-up email "
 		       "(see 'replywatch due')\n",

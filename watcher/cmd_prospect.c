@@ -405,8 +405,8 @@ static int list(struct app *a, int argc, char **argv)
 static int show_contact(void *arg, const struct contact *c)
 {
 	(void)arg;
-	printf("  %s  %-9s %s\n", c->date, contact_channel_name(c->channel),
-	       c->note ? c->note : "");
+	printf("  %s  %-9s %-9s %s\n", c->date, contact_channel_name(c->channel),
+	       c->answered ? "answered" : "", c->note ? c->note : "");
 	return 0;
 }
 

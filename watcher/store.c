@@ -102,6 +102,9 @@ static const char *const migrations[] = {
 	"           ORDER BY c.id DESC LIMIT 1), r.class) AS eff_class,"
 	" EXISTS (SELECT 1 FROM corrections c WHERE c.reply_id = r.id) AS corrected"
 	" FROM replies r;",
+	/* 1 -> 2: an attempt can be answered (a call picked up); answered ones reset the count
+	 * of unanswered attempts, as a real reply does. */
+	"ALTER TABLE contacts ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -689,13 +692,12 @@ int store_prospect_each(struct store *s, int status,
 
 /* ---- contact attempts ---- */
 
-/* Attempts since the last real reply from that prospect (auto-replies do not answer). */
+/* Unanswered attempts: those after the last real reply (auto-replies do not answer) and
+ * after the last answered attempt. */
 static int unanswered(struct store *s, int64_t pid, int *out, struct rw_err *err)
 {
 	static const char sql[] =
-		"SELECT count(*) FROM contacts c WHERE c.prospect_id = ?1 AND c.date >"
-		" COALESCE((SELECT max(date(r.date, 'unixepoch')) FROM replies_effective r"
-		"  WHERE r.prospect_id = ?1 AND r.eff_class <> 'auto'), '')";
+		"SELECT count(*) FROM contacts c WHERE c.prospect_id = ?1 AND " OPEN_ATTEMPTS;
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
 		return -1;
@@ -708,11 +710,11 @@ static int unanswered(struct store *s, int64_t pid, int *out, struct rw_err *err
 }
 
 int store_contact_add(struct store *s, const char *email, enum contact_channel ch,
-		      const char *date, const char *note, int *out_unanswered,
+		      const char *date, const char *note, bool answered, int *out_unanswered,
 		      struct rw_err *err)
 {
-	static const char ins[] = "INSERT INTO contacts (prospect_id, date, channel, note, created)"
-				  " VALUES (?1, ?2, ?3, ?4, ?5)";
+	static const char ins[] = "INSERT INTO contacts (prospect_id, date, channel, note, created,"
+				  " answered) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 	int64_t pid;
 	char d[11];
 	int rc = -1;
@@ -734,6 +736,7 @@ int store_contact_add(struct store *s, const char *email, enum contact_channel c
 	store_bind_text(st, 3, contact_channel_name(ch));
 	store_bind_text_null(st, 4, note);
 	sqlite3_bind_int64(st, 5, (sqlite3_int64)time(NULL));
+	sqlite3_bind_int(st, 6, answered);
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (r != SQLITE_DONE) {
@@ -766,7 +769,7 @@ int store_contact_each(struct store *s, const char *email,
 		       struct rw_err *err)
 {
 	static const char sql[] =
-		"SELECT c.id, c.date, c.channel, c.note FROM contacts c JOIN prospects p"
+		"SELECT c.id, c.date, c.channel, c.note, c.answered FROM contacts c JOIN prospects p"
 		" ON p.id = c.prospect_id WHERE p.email = ?1 ORDER BY c.date, c.id";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	int r, rc = 0;
@@ -782,6 +785,7 @@ int store_contact_each(struct store *s, const char *email,
 					  &c.channel) < 0)
 			c.channel = CH_NOTE;
 		c.note = store_col_text(st, 3);
+		c.answered = sqlite3_column_int(st, 4) != 0;
 		if ((rc = fn(arg, &c)))
 			break;
 	}

@@ -116,11 +116,13 @@ struct contact {
 	char date[11];
 	enum contact_channel channel;
 	const char *note; /* or NULL; borrowed */
+	bool answered;    /* the prospect picked up / answered */
 };
 /* Record an attempt; RW_ENOTFOUND for an unknown prospect. *out_unanswered (may be NULL):
- * attempts since the prospect's last real (non-auto) reply, this one included. */
+ * unanswered attempts since the prospect's last real (non-auto) reply and last answered
+ * attempt, this one included. */
 int store_contact_add(struct store *s, const char *email, enum contact_channel ch,
-		      const char *date, const char *note, int *out_unanswered,
+		      const char *date, const char *note, bool answered, int *out_unanswered,
 		      struct rw_err *err);
 int store_contact_each(struct store *s, const char *email,
 		       int (*fn)(void *arg, const struct contact *c), void *arg,

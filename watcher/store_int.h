@@ -34,6 +34,13 @@ int store_bind_text_null(sqlite3_stmt *st, int i, const char *v);
 const char *store_col_text(sqlite3_stmt *st, int i); /* NULL for SQL NULL */
 char *store_col_dup(sqlite3_stmt *st, int i);       /* malloc'd copy, or NULL */
 
+/* The SQL condition on contacts c for an attempt still without an answer (store.c). */
+#define OPEN_ATTEMPTS                                                                          \
+	"c.answered = 0 AND c.date > max(COALESCE((SELECT max(date(r.date, 'unixepoch')) FROM"  \
+	" replies_effective r WHERE r.prospect_id = c.prospect_id AND r.eff_class <> 'auto'),"  \
+	" ''), COALESCE((SELECT max(a.date) FROM contacts a WHERE a.prospect_id = c.prospect_id" \
+	" AND a.answered), ''))"
+
 /* Make room for one more element in a growable array: 0, or -1 (the array untouched). */
 int store_grow(void *arrayp, size_t *cap, size_t n, size_t elem);
 

@@ -321,10 +321,7 @@ int store_due_each(struct store *s, const char *today, const char *until,
 	 * 7 unanswered attempts, 8 date of the Nth unanswered attempt, 9 last attempt date,
 	 * 10 last contact of any kind (attempt or outbound) as a date, 11 created date. */
 	static const char sql[] =
-		"WITH lastreply AS (SELECT prospect_id, max(date(date, 'unixepoch')) AS d FROM"
-		"  replies_effective WHERE eff_class <> 'auto' GROUP BY prospect_id),"
-		" open AS (SELECT c.prospect_id, c.date FROM contacts c LEFT JOIN lastreply l ON"
-		"  l.prospect_id = c.prospect_id WHERE c.date > COALESCE(l.d, ''))"
+		"WITH open AS (SELECT c.prospect_id, c.date FROM contacts c WHERE " OPEN_ATTEMPTS ")"
 		" SELECT p.email, p.name, p.company, p.status, p.next_contact, p.next_reason,"
 		" p.next_quote,"
 		" (SELECT count(*) FROM open WHERE open.prospect_id = p.id),"

@@ -108,6 +108,36 @@ static void test_file_mode_and_schema(void **state)
 	assert_int_equal(store_prospect_exists(f->s, "KEEP@example.com", &err), 1);
 }
 
+/* A database made by the first schema is migrated forward, keeping its data. */
+static void test_forward_migration(void **state)
+{
+	struct fx *f = *state;
+	struct rw_err err = {0};
+	struct prospect_fields pf = PROSPECT_FIELDS_INIT;
+	pf.email = "old@example.com";
+	assert_int_equal(store_prospect_put(f->s, &pf, true, NULL, &err), 0);
+	assert_int_equal(store_contact_add(f->s, "old@example.com", CH_CALL, "2026-11-02", "hi",
+					   false, NULL, &err),
+			 0);
+	int v = store_schema_version(f->s);
+	assert_true(v >= 2);
+	/* Take the file back to version 1, as an older replywatch left it. */
+	assert_int_equal(sqlite3_exec(f->s->db,
+				      "ALTER TABLE contacts DROP COLUMN answered;"
+				      " PRAGMA user_version = 1",
+				      NULL, NULL, NULL),
+			 SQLITE_OK);
+	store_free(&f->s);
+	assert_int_equal(store_open(&f->s, f->path, &err), 0);
+	assert_int_equal(store_schema_version(f->s), v);
+	int un = 0;
+	assert_int_equal(store_contact_add(f->s, "old@example.com", CH_CALL, "2026-11-03", NULL,
+					   true, &un, &err),
+			 0);
+	assert_int_equal(un, 0);
+	assert_int_equal(store_prospect_exists(f->s, "old@example.com", &err), 1);
+}
+
 static void test_newer_schema_refused(void **state)
 {
 	struct fx *f = *state;
@@ -120,7 +150,7 @@ static void test_newer_schema_refused(void **state)
 	/* Put it back for teardown. */
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-	sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL);
+	sqlite3_exec(db, "PRAGMA user_version = 2", NULL, NULL, NULL);
 	sqlite3_close(db);
 }
 
@@ -369,13 +399,13 @@ static void test_drip_breakup_suggestion_and_due(void **state)
 	char d[11];
 	for (int i = 0; i < 6; i++) {
 		snprintf(d, sizeof d, "2026-11-%02d", 10 + i);
-		assert_int_equal(store_contact_add(f->s, "cold@x.com", CH_CALL, d, NULL, &un, &err),
+		assert_int_equal(store_contact_add(f->s, "cold@x.com", CH_CALL, d, NULL, false, &un, &err),
 				 0);
 	}
 	assert_int_equal(un, 6);
-	assert_int_equal(store_contact_add(f->s, "ghost@x.com", CH_CALL, d, NULL, &un, &err), -1);
+	assert_int_equal(store_contact_add(f->s, "ghost@x.com", CH_CALL, d, NULL, false, &un, &err), -1);
 	assert_int_equal(err.code, RW_ENOTFOUND);
-	assert_int_equal(store_contact_add(f->s, "cold@x.com", CH_CALL, "yesterday", NULL, &un,
+	assert_int_equal(store_contact_add(f->s, "cold@x.com", CH_CALL, "yesterday", NULL, false, &un,
 					   &err),
 			 -1);
 
@@ -384,6 +414,20 @@ static void test_drip_breakup_suggestion_and_due(void **state)
 	assert_int_equal(c.n, 2);
 	assert_string_equal(c.line[0], "2026-11-05 talker@x.com yes");
 	assert_string_equal(c.line[1], "2026-11-15 cold@x.com breakup-suggested");
+	/* An answered call starts the count again. */
+	pf.email = "warm@x.com";
+	assert_int_equal(store_prospect_put(f->s, &pf, true, NULL, &err), 0);
+	for (int i = 0; i < 7; i++) {
+		snprintf(d, sizeof d, "2026-11-%02d", 1 + i);
+		assert_int_equal(store_contact_add(f->s, "warm@x.com", CH_CALL, d, NULL, i == 2, &un,
+						   &err),
+				 0);
+	}
+	assert_int_equal(un, 4);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(store_due_each(f->s, "2026-11-16", "2026-11-30", collect_due, &c, &err), 0);
+	assert_int_equal(c.n, 2); /* warm@ is not suggested */
+
 	/* Until an earlier day: the later one is not listed. */
 	memset(&c, 0, sizeof c);
 	assert_int_equal(store_due_each(f->s, "2026-11-10", "2026-11-10", collect_due, &c, &err), 0);
@@ -483,6 +527,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_file_mode_and_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_forward_migration, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_outbound_idempotent_creates_prospects, setup,
 						teardown),
