@@ -6,6 +6,8 @@
 rw_setup
 rw_make_samples
 mkdir -p "$T/rules"
+# A user's own rule file, layered over the shipped rules.
+printf 'rule user/give-me-a-call\nclass yes\nweight 1\nreply (?i)\\bgive me a call\\b\n' >"$T/rules/10-mine.rules"
 rw_config rules_dir="$T/rules"
 
 rw_watch_bg
