@@ -176,7 +176,7 @@ int cmd_due(int argc, char **argv, const struct cli_ctx *ctx)
 	struct due_out o = {.a = &a, .ics = ics_path ? &ics : NULL, .todo = todo, .now = time(NULL)};
 	if (ics_path)
 		ics_begin(&ics, "-//replywatch//replywatch " RW_VERSION "//EN");
-	if (store_due_each(a.store, a.today, until, print_item, &o, &err) < 0) {
+	if (store_due_each(a.store, until, print_item, &o, &err) < 0) {
 		app_fail(&err);
 		goto out;
 	}

@@ -262,7 +262,7 @@ struct due_item {
 int store_sweep(struct store *s, const char *today, int *out_moved, struct rw_err *err);
 /* Every contact due on or before 'until' (overdue ones included), by date, then email;
  * prospects that are closed, left, bad-address or do-not-contact are never due. */
-int store_due_each(struct store *s, const char *today, const char *until,
+int store_due_each(struct store *s, const char *until,
 		   int (*fn)(void *arg, const struct due_item *d), void *arg,
 		   struct rw_err *err);
 

@@ -312,7 +312,7 @@ static int due_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->email, y->email);
 }
 
-int store_due_each(struct store *s, const char *today, const char *until,
+int store_due_each(struct store *s, const char *until,
 		   int (*fn)(void *arg, const struct due_item *d), void *arg,
 		   struct rw_err *err)
 {
@@ -337,7 +337,6 @@ int store_due_each(struct store *s, const char *today, const char *until,
 	const struct schedule_params *pp = &s->params;
 	struct due_vec d = {0};
 	int r, rc = -1;
-	(void)today;
 
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	if (!st)
