@@ -49,8 +49,7 @@ int app_fail(const struct rw_err *err)
 	return err->code == RW_EUSAGE ? EXIT_USAGE : 1;
 }
 
-int app_opt(int argc, char **argv, int *i, const char *name, const char **out,
-	    struct rw_err *err)
+int app_opt(int argc, char **argv, int *i, const char *name, const char **out, struct rw_err *err)
 {
 	const char *a = argv[*i];
 	size_t n = strlen(name);

@@ -10,11 +10,11 @@
 #include "store.h"
 
 struct app {
-	struct config *cfg;   /* owned */
-	struct store *store;  /* owned; NULL unless APP_STORE */
+	struct config *cfg;	       /* owned */
+	struct store *store;	       /* owned; NULL unless APP_STORE */
 	struct schedule_params params; /* borrows cfg */
-	char today[11];       /* in the configured time zone */
-	int moved_to_drip;    /* by the sweep of APP_SWEEP */
+	char today[11];		       /* in the configured time zone */
+	int moved_to_drip;	       /* by the sweep of APP_SWEEP */
 };
 
 #define APP_STORE 1u
@@ -33,7 +33,6 @@ int app_fail(const struct rw_err *err);
 
 /* Option parsing helper: argv[*i] is "--name VALUE" or "--name=VALUE": 1 and *out set
  * (advancing *i), 0 not this option, -1 the value is missing (err set, RW_EUSAGE). */
-int app_opt(int argc, char **argv, int *i, const char *name, const char **out,
-	    struct rw_err *err);
+int app_opt(int argc, char **argv, int *i, const char *name, const char **out, struct rw_err *err);
 
 #endif

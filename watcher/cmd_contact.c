@@ -51,7 +51,8 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 		return EXIT_USAGE;
 	}
 	if (contact_channel_parse(channel, &ch) < 0) {
-		cli_error("contact: unknown channel '%s' (want call, email, voicemail, note or visit)",
+		cli_error("contact: unknown channel '%s' (want call, email, voicemail, note or "
+			  "visit)",
 			  channel);
 		return 1;
 	}

@@ -169,11 +169,13 @@ int cmd_due(int argc, char **argv, const struct cli_ctx *ctx)
 	}
 	moved = a.moved_to_drip;
 	if (moved)
-		fprintf(stderr, "replywatch: %d prospect%s moved to drip (break-up email "
-				"unanswered for %d days)\n",
+		fprintf(stderr,
+			"replywatch: %d prospect%s moved to drip (break-up email "
+			"unanswered for %d days)\n",
 			moved, moved == 1 ? "" : "s", a.params.drip_after_days);
 	schedule_add_days(until, a.today, (int)days);
-	struct due_out o = {.a = &a, .ics = ics_path ? &ics : NULL, .todo = todo, .now = time(NULL)};
+	struct due_out o = {
+		.a = &a, .ics = ics_path ? &ics : NULL, .todo = todo, .now = time(NULL)};
 	if (ics_path)
 		ics_begin(&ics, "-//replywatch//replywatch " RW_VERSION "//EN");
 	if (store_due_each(a.store, until, print_item, &o, &err) < 0) {

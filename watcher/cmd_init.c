@@ -55,9 +55,10 @@ static int write_config(const char *path, bool force, struct rw_err *err)
 	/* link() fails when the name exists: no window in which another file is clobbered. */
 	if (!force) {
 		if (link(tmp, path) < 0) {
-			rw_fail(err, RW_EIO, errno == EEXIST ? "%s already exists; not overwriting "
-							       "it (use --force)"
-							     : "%s: cannot create it",
+			rw_fail(err, RW_EIO,
+				errno == EEXIST ? "%s already exists; not overwriting "
+						  "it (use --force)"
+						: "%s: cannot create it",
 				path);
 			goto out;
 		}

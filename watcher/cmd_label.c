@@ -54,15 +54,16 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 	else
 		snprintf(mid, sizeof mid, "%s", m);
 	if (store_class_parse(pos[1], &cls) < 0) {
-		cli_error("label: unknown class '%s' (want yes, later, no, auto or review)", pos[1]);
+		cli_error("label: unknown class '%s' (want yes, later, no, auto or review)",
+			  pos[1]);
 		return 1;
 	}
 	if (reason) {
 		const char *cn = store_class_name(cls);
 		size_t cl = strlen(cn);
 		if (strncmp(reason, cn, cl) != 0 || reason[cl] != '/' || !reason[cl + 1]) {
-			cli_error("label: reason '%s' must be %s/SOMETHING (e.g. %s/manual)", reason,
-				  cn, cn);
+			cli_error("label: reason '%s' must be %s/SOMETHING (e.g. %s/manual)",
+				  reason, cn, cn);
 			return 1;
 		}
 	}
@@ -78,8 +79,8 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 		app_release(&a);
 		return app_fail(&err);
 	}
-	printf("labelled <%s> as %s%s%s\n", mid, store_class_name(cls), callback ? ", callback " : "",
-	       callback ? cb : "");
+	printf("labelled <%s> as %s%s%s\n", mid, store_class_name(cls),
+	       callback ? ", callback " : "", callback ? cb : "");
 	app_release(&a);
 	return 0;
 }

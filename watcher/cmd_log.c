@@ -437,9 +437,9 @@ int cmd_log(int argc, char **argv, const struct cli_ctx *ctx)
 	}
 	if (o.fmt == FMT_CSV && !o.dir) {
 		static const char *const header[] = {
-			"message_id", "from",       "subject", "date",      "prospect",
-			"kind",       "class",      "reason",  "callback",  "matched_by",
-			"rules",      "ruleset",    "corrected", "decided_class", "hits"};
+			"message_id", "from",	 "subject",   "date",	       "prospect",
+			"kind",	      "class",	 "reason",    "callback",      "matched_by",
+			"rules",      "ruleset", "corrected", "decided_class", "hits"};
 		csvio_write_row(stdout, header, sizeof header / sizeof header[0]);
 	}
 	if (store_log_each(a.store, &f, each, &o, &err) != 0) {

@@ -105,7 +105,7 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 /* ---- import ---- */
 
 enum col { COL_EMAIL, COL_NAME, COL_COMPANY, COL_STATUS, COL_NEXT, COL_DNC, NCOL };
-static const char *const col_names[NCOL] = {"email",  "name",         "company",
+static const char *const col_names[NCOL] = {"email",  "name",	      "company",
 					    "status", "next_contact", "do_not_contact"};
 
 struct import {
@@ -184,7 +184,8 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 				"%s:%d: row 1: the header row has no 'email' column (want: email, "
 				"name, company, status, next_contact, do_not_contact)%s",
 				im->file, row->line,
-				semi ? "; the file looks separated by ';': save it with commas" : "");
+				semi ? "; the file looks separated by ';': save it with commas"
+				     : "");
 			return -1;
 		}
 		im->header = true;
@@ -255,8 +256,8 @@ static int import(struct app *a, const char *file)
 		goto fail;
 	int r = csvio_read(f, im.file, import_row, &im, &err);
 	if (r == 0 && !im.header)
-		r = rw_fail(&err, RW_ESYNTAX, "%s: empty: want a header row naming at least 'email'",
-			    im.file);
+		r = rw_fail(&err, RW_ESYNTAX,
+			    "%s: empty: want a header row naming at least 'email'", im.file);
 	if (r != 0 || im.nerr) {
 		store_rollback(a->store, NULL);
 		if (r != 0)
@@ -266,7 +267,8 @@ static int import(struct app *a, const char *file)
 			snprintf(e2.msg, sizeof e2.msg, "%s", buf_str(&im.errs));
 			app_fail(&e2);
 			if (im.nerr > 20)
-				cli_error("prospect import: ... and %d more bad rows", im.nerr - 20);
+				cli_error("prospect import: ... and %d more bad rows",
+					  im.nerr - 20);
 		}
 		cli_error("prospect import: nothing imported from %s", im.file);
 		goto out;
@@ -305,8 +307,8 @@ static int export_row(void *arg, const struct prospect *p)
 
 static int export(struct app *a, const char *file)
 {
-	static const char *const header[] = {"email",       "name",           "company",
-					     "status",      "next_contact",   "do_not_contact",
+	static const char *const header[] = {"email",	    "name",	    "company",
+					     "status",	    "next_contact", "do_not_contact",
 					     "referred_by", "next_reason"};
 	struct rw_err err = {0};
 	char *tmp = NULL;
@@ -369,7 +371,8 @@ static int list_row(void *arg, const struct prospect *p)
 		       "NEXT", "NOTE");
 	printf("%-32s %-20s %-20s %-12s %-10s %s%s\n", p->email, p->name ? p->name : "-",
 	       p->company ? p->company : "-", prospect_status_name(p->status),
-	       p->next_contact[0] ? p->next_contact : "-", p->do_not_contact ? "do-not-contact " : "",
+	       p->next_contact[0] ? p->next_contact : "-",
+	       p->do_not_contact ? "do-not-contact " : "",
 	       p->next_reason && p->next_contact[0] ? p->next_reason : "");
 	return 0;
 }
@@ -478,8 +481,8 @@ int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 	if (strcmp(sub, "export") == 0 && argc > 3)
 		return bad_usage("export [FILE.csv]");
 	/* Listing and showing move unanswered break-ups to drip first, as 'due' does. */
-	bool view = strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 ||
-		    strcmp(sub, "export") == 0;
+	bool view =
+		strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0;
 	if (app_open(&a, ctx, APP_STORE | (view ? APP_SWEEP : 0), &err) < 0)
 		return app_fail(&err);
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)

@@ -142,7 +142,8 @@ int cmd_track(int argc, char **argv, const struct cli_ctx *ctx)
 			goto out;
 		}
 		if (kind == RW_KIND_UNKNOWN) {
-			cli_error("track: %s: the outbound rules do not see a break-up or pending-file "
+			cli_error("track: %s: the outbound rules do not see a break-up or "
+				  "pending-file "
 				  "email in it; say which with --kind",
 				  file);
 			goto out;

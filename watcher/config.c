@@ -29,9 +29,9 @@ enum ktype { K_STR, K_PATH, K_INT, K_BOOL, K_TLS, K_LIST, K_SIZE, K_TZ, K_SECRET
 struct key {
 	const char *section, *name;
 	enum ktype type;
-	size_t off;       /* offset of the field in struct config */
+	size_t off;	  /* offset of the field in struct config */
 	const char *def;  /* default as written in the file ("" = unset) */
-	long min, max;    /* bounds for K_INT / K_SIZE */
+	long min, max;	  /* bounds for K_INT / K_SIZE */
 	const char *help; /* one line for the commented config */
 };
 
@@ -95,15 +95,15 @@ struct parse {
 	const char *path;
 	FILE *f;
 	int line;
-	bool file_private;   /* the config file is not readable by group or others */
+	bool file_private; /* the config file is not readable by group or others */
 	mode_t file_mode;
-	int set_at[NKEYS];   /* line where each key was set, 0 if not */
+	int set_at[NKEYS]; /* line where each key was set, 0 if not */
 	struct perr_item {
 		int line, seq;
 		char *msg;
-	} *errs;             /* reported in line order */
+	} * errs; /* reported in line order */
 	int nerr;
-	bool bad_section;    /* inside an unknown section: its keys are not reported again */
+	bool bad_section; /* inside an unknown section: its keys are not reported again */
 	bool oom;
 };
 
@@ -271,8 +271,8 @@ static bool tz_exists(const char *tz)
 
 /* Set one key from text. Returns NULL, or a message saying why the value is bad. For
  * defaults (p == NULL) no file checks are made. */
-static const char *set_value(struct config *c, const struct key *k, const char *v,
-			     struct parse *p, char *why, size_t whysz)
+static const char *set_value(struct config *c, const struct key *k, const char *v, struct parse *p,
+			     char *why, size_t whysz)
 {
 	long x;
 	bool b;
@@ -346,7 +346,8 @@ static const char *set_value(struct config *c, const struct key *k, const char *
 		return NULL;
 	case K_BOOL:
 		if (parse_bool(v, &b) < 0) {
-			snprintf(why, whysz, "%s.%s: '%s' is not yes or no", k->section, k->name, v);
+			snprintf(why, whysz, "%s.%s: '%s' is not yes or no", k->section, k->name,
+				 v);
 			return why;
 		}
 		*(bool *)((char *)c + k->off) = b;
@@ -482,8 +483,8 @@ static char *reader(char *str, int num, void *stream)
 		char *nm = trim(name);
 		p->bad_section = !known_section(nm);
 		if (p->bad_section)
-			perr(p, p->line, "unknown section [%s] (known: imap, watch, rules, schedule)",
-			     nm);
+			perr(p, p->line,
+			     "unknown section [%s] (known: imap, watch, rules, schedule)", nm);
 	} else if (*t && *t != '#' && *t != ';' && !strchr(t, '=') && !strchr(t, ':')) {
 		perr(p, p->line, "not 'key = value': %.40s", t);
 		str[0] = '\0';
@@ -506,8 +507,9 @@ static int handler(void *user, const char *section, const char *name, const char
 	if (p->bad_section)
 		return 1;
 	if (!*section) {
-		perr(p, p->line, "'%s' is outside any section (put it under [imap], [watch], "
-				 "[rules] or [schedule])",
+		perr(p, p->line,
+		     "'%s' is outside any section (put it under [imap], [watch], "
+		     "[rules] or [schedule])",
 		     name);
 		return 1;
 	}
@@ -566,8 +568,9 @@ static void check_whole(struct parse *p)
 		if (!line || !*field_str(c, find_key("imap", srcs[i])))
 			continue;
 		if (first)
-			perr(p, line, "%s: set only one of password_command, password_file and "
-				      "password (another is set on line %d)",
+			perr(p, line,
+			     "%s: set only one of password_command, password_file and "
+			     "password (another is set on line %d)",
 			     srcs[i], first);
 		else
 			first = line;
@@ -790,7 +793,8 @@ int config_write_commented(FILE *f, struct rw_err *err)
 
 	fputs("# replywatch configuration (see 'replywatch --help' and README.md).\n"
 	      "#\n"
-	      "# Every key is shown with its default, commented out: remove the '#' to change one.\n"
+	      "# Every key is shown with its default, commented out: remove the '#' to change "
+	      "one.\n"
 	      "# Commands that need no mail account (prospect, due, log, ...) work without\n"
 	      "# [imap]. Keep secrets out of this file: use password_command, password_file\n"
 	      "# (mode 0600) or the REPLYWATCH_PASSWORD environment variable. Comments start\n"

@@ -22,26 +22,27 @@ struct config {
 	char *path; /* the file that was read, or NULL when running on defaults */
 
 	struct {
-		char *host;                 /* or NULL: no mail account configured */
-		int port;                   /* 0 = the default for tls (993 implicit, 143 otherwise) */
-		enum config_tls tls;        /* implicit (default) | starttls | none */
-		char *ca_file;              /* or NULL: the system trust store */
-		char *user;                 /* or NULL */
-		char *password;             /* or NULL; only accepted from a mode-0600 file. SECRET */
-		char *password_command;     /* or NULL; run by the shell, its first line is the secret */
-		char *password_file;        /* or NULL; checked to be mode 0600 at load */
+		char *host;		/* or NULL: no mail account configured */
+		int port;		/* 0 = the default for tls (993 implicit, 143 otherwise) */
+		enum config_tls tls;	/* implicit (default) | starttls | none */
+		char *ca_file;		/* or NULL: the system trust store */
+		char *user;		/* or NULL */
+		char *password;		/* or NULL; only accepted from a mode-0600 file. SECRET */
+		char *password_command; /* or NULL; run by the shell, its first line is the secret
+					 */
+		char *password_file;	/* or NULL; checked to be mode 0600 at load */
 		char *oauth2_token_command; /* or NULL; XOAUTH2 token */
-		char **folders;             /* watched folders, default {"INBOX"} */
+		char **folders;		    /* watched folders, default {"INBOX"} */
 		size_t nfolders;
-		char *sent_folder;          /* or NULL: find it by SPECIAL-USE \Sent */
-		int line_password_file;     /* where password_file was set (0: not from a file) */
+		char *sent_folder;	/* or NULL: find it by SPECIAL-USE \Sent */
+		int line_password_file; /* where password_file was set (0: not from a file) */
 	} imap;
 
 	struct {
 		int poll_interval;     /* seconds, default 60 */
-		int since_days;        /* first-run look-back, default 120 */
+		int since_days;	       /* first-run look-back, default 120 */
 		int match_window_days; /* sender-match window, default 60 */
-		bool keywords;         /* set $replywatch-<class> keywords, default no */
+		bool keywords;	       /* set $replywatch-<class> keywords, default no */
 		long max_body_bytes;   /* text fetched per message, default 1 MiB */
 	} watch;
 
@@ -50,10 +51,10 @@ struct config {
 	} rules;
 
 	struct {
-		char *timezone;         /* IANA name, or NULL: the system's */
+		char *timezone;		/* IANA name, or NULL: the system's */
 		int breakup_later_days; /* 90 */
 		int pending_later_days; /* 60 */
-		int drip_after_days;    /* 14 */
+		int drip_after_days;	/* 14 */
 		int pending_every_days; /* 90 */
 	} schedule;
 };

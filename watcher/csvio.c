@@ -21,8 +21,8 @@ struct reader {
 	size_t n;
 	size_t rowno;
 	int line, start;
-	bool fresh;      /* between records */
-	int stop;        /* what fn returned, or -1 for our own error */
+	bool fresh; /* between records */
+	int stop;   /* what fn returned, or -1 for our own error */
 	bool too_many, bad_utf8;
 };
 
@@ -101,8 +101,9 @@ static void on_record(int c, void *arg)
 		goto done;
 	}
 	if (r->bad_utf8) {
-		r->stop = rw_fail(r->err, RW_ESYNTAX, "%s:%d: row %zu: not UTF-8 text (save the "
-						      "file as UTF-8)",
+		r->stop = rw_fail(r->err, RW_ESYNTAX,
+				  "%s:%d: row %zu: not UTF-8 text (save the "
+				  "file as UTF-8)",
 				  r->name, r->start, r->rowno);
 		goto done;
 	}

@@ -12,8 +12,8 @@
 #include "err.h"
 
 struct csvio_row {
-	size_t rowno;        /* 1 = the header */
-	int line;            /* first line of the row in the file */
+	size_t rowno;		   /* 1 = the header */
+	int line;		   /* first line of the row in the file */
 	const char *const *fields; /* borrowed: valid during the callback; never NULL entries */
 	size_t n;
 };
@@ -23,8 +23,9 @@ typedef int csvio_row_fn(void *arg, const struct csvio_row *row, struct rw_err *
 
 /* Read f (named 'name' in messages) and call fn for each row, the header included. Blank
  * lines are skipped. The separator is the one the header row uses most of ',', ';' and tab
- * (spreadsheets save with ';' in many locales). Errors: unbalanced quotes or a stray quote ("name:LINE: row N: ..."),
- * a field that is not UTF-8, rows over max_fields fields (256). A UTF-8 BOM is skipped. */
+ * (spreadsheets save with ';' in many locales). Errors: unbalanced quotes or a stray quote
+ * ("name:LINE: row N: ..."), a field that is not UTF-8, rows over max_fields fields (256). A UTF-8
+ * BOM is skipped. */
 int csvio_read(FILE *f, const char *name, csvio_row_fn *fn, void *arg, struct rw_err *err);
 
 /* Write one row: fields quoted when they hold a comma, quote, line break or edge space;

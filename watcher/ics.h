@@ -11,8 +11,8 @@
 #include "buf.h"
 
 struct ics_item {
-	const char *uid;         /* globally unique and stable across runs */
-	const char *date;        /* YYYY-MM-DD: the day it is due */
+	const char *uid;  /* globally unique and stable across runs */
+	const char *date; /* YYYY-MM-DD: the day it is due */
 	const char *summary;
 	const char *description; /* or NULL */
 };

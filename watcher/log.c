@@ -14,8 +14,7 @@
 static enum log_level level = LOG_WARN;
 static bool debug_on[LOG_NSUB];
 
-static const char *const sub_names[LOG_NSUB] = {"main", "config", "store",
-						"imap", "sync",   "rules"};
+static const char *const sub_names[LOG_NSUB] = {"main", "config", "store", "imap", "sync", "rules"};
 
 const char *log_sub_name(enum log_sub sub)
 {
@@ -37,7 +36,8 @@ void log_setup(int verbose)
 	if (!env)
 		return;
 	char *copy = strdup(env), *save = NULL;
-	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t; t = strtok_r(NULL, ", ", &save)) {
+	for (char *t = copy ? strtok_r(copy, ", ", &save) : NULL; t;
+	     t = strtok_r(NULL, ", ", &save)) {
 		for (int i = 0; i < LOG_NSUB; i++)
 			if (strcasecmp(t, "all") == 0 || strcasecmp(t, sub_names[i]) == 0)
 				debug_on[i] = true;
@@ -55,8 +55,8 @@ bool log_enabled(enum log_sub sub, enum log_level lv)
 /* Cut the message after a word that announces a secret. */
 static void redact(char *msg)
 {
-	static const char *const words[] = {"LOGIN ", "AUTHENTICATE ", "password", "token",
-					    "passwd", "secret"};
+	static const char *const words[] = {"LOGIN ", "AUTHENTICATE ", "password",
+					    "token",  "passwd",	       "secret"};
 	for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
 		char *p = strcasestr(msg, words[w]);
 		if (!p)

@@ -30,10 +30,10 @@ void log_msg(enum log_sub sub, enum log_level level, const char *fmt, ...)
 #define log_error(sub, ...) log_msg((sub), LOG_ERROR, __VA_ARGS__)
 #define log_warn(sub, ...)  log_msg((sub), LOG_WARN, __VA_ARGS__)
 #define log_info(sub, ...)  log_msg((sub), LOG_INFO, __VA_ARGS__)
-#define log_debug(sub, ...)                                                                    \
-	do {                                                                                   \
-		if (log_enabled((sub), LOG_DEBUG))                                             \
-			log_msg((sub), LOG_DEBUG, __VA_ARGS__);                                \
+#define log_debug(sub, ...)                                                                        \
+	do {                                                                                       \
+		if (log_enabled((sub), LOG_DEBUG))                                                 \
+			log_msg((sub), LOG_DEBUG, __VA_ARGS__);                                    \
 	} while (0)
 
 #endif

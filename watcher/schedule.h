@@ -13,13 +13,13 @@
 struct config;
 
 struct schedule_params {
-	const char *timezone;   /* borrowed; NULL = the system's */
+	const char *timezone;	/* borrowed; NULL = the system's */
 	int breakup_later_days; /* 90 */
 	int pending_later_days; /* 60 */
-	int drip_after_days;    /* 14 */
+	int drip_after_days;	/* 14 */
 	int pending_every_days; /* 90 */
-	int break_up_attempts;  /* 6: unanswered attempts before a break-up email is suggested */
-	int ooo_max_days;       /* 100: an out-of-office return further away is ignored */
+	int break_up_attempts;	/* 6: unanswered attempts before a break-up email is suggested */
+	int ooo_max_days;	/* 100: an out-of-office return further away is ignored */
 };
 
 /* The defaults of SPEC §5. */

@@ -125,8 +125,8 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct rw_err *err)
 		}
 	}
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v3(s->db, sql, -1, i < STORE_NSTMT ? SQLITE_PREPARE_PERSISTENT : 0,
-			       &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(s->db, sql, -1, i < STORE_NSTMT ? SQLITE_PREPARE_PERSISTENT : 0, &st,
+			       NULL) != SQLITE_OK) {
 		store_dberr(s, err, "prepare");
 		return NULL;
 	}
@@ -323,8 +323,9 @@ int store_open(struct store **out, const char *path, struct rw_err *err)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
-	if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
-				" PRAGMA synchronous = NORMAL;",
+	if (sqlite3_exec(s->db,
+			 "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+			 " PRAGMA synchronous = NORMAL;",
 			 NULL, NULL, &msg) != SQLITE_OK) {
 		rw_fail(err, RW_EDB, "%s: %s", path, msg ? msg : sqlite3_errmsg(s->db));
 		goto out;
@@ -373,8 +374,8 @@ int store_schema_version(struct store *s)
 /* ---- names ---- */
 
 static const char *const status_names[PS_NSTATUS] = {
-	"active", "pending", "breakup-sent", "engaged", "later",
-	"drip", "closed", "left-company", "bad-address",
+	"active", "pending", "breakup-sent", "engaged",	    "later",
+	"drip",	  "closed",  "left-company", "bad-address",
 };
 
 const char *prospect_status_name(enum prospect_status st)
@@ -489,8 +490,8 @@ int store_prospect_exists(struct store *s, const char *email, struct rw_err *err
 	return store_prospect_id(s, email, &id, err);
 }
 
-int store_prospect_ensure(struct store *s, const char *email, int64_t referred_by,
-			  int64_t *out, bool *created, struct rw_err *err)
+int store_prospect_ensure(struct store *s, const char *email, int64_t referred_by, int64_t *out,
+			  bool *created, struct rw_err *err)
 {
 	static const char ins[] = "INSERT INTO prospects (email, status, referred_by, created,"
 				  " updated) VALUES (lower(?1), 'active', ?2, ?3, ?3)";
@@ -612,9 +613,9 @@ out:
 	return store_sp_end(s, rc, err);
 }
 
-#define PROSPECT_COLS                                                                          \
-	"p.id, p.email, p.name, p.company, p.status, p.do_not_contact, p.referred_by,"         \
-	" (SELECT r.email FROM prospects r WHERE r.id = p.referred_by), p.next_contact,"       \
+#define PROSPECT_COLS                                                                              \
+	"p.id, p.email, p.name, p.company, p.status, p.do_not_contact, p.referred_by,"             \
+	" (SELECT r.email FROM prospects r WHERE r.id = p.referred_by), p.next_contact,"           \
 	" p.next_reason, p.next_quote, p.created, p.updated"
 
 static int prospect_from_row(sqlite3_stmt *st, struct prospect *p)
@@ -640,8 +641,7 @@ static int prospect_from_row(sqlite3_stmt *st, struct prospect *p)
 	return p->email ? 0 : -1;
 }
 
-int store_prospect_get(struct store *s, const char *email, struct prospect *out,
-		       struct rw_err *err)
+int store_prospect_get(struct store *s, const char *email, struct prospect *out, struct rw_err *err)
 {
 	static const char sql[] = "SELECT " PROSPECT_COLS " FROM prospects p WHERE p.email = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
@@ -660,9 +660,8 @@ int store_prospect_get(struct store *s, const char *email, struct prospect *out,
 	return rc;
 }
 
-int store_prospect_each(struct store *s, int status,
-			int (*fn)(void *arg, const struct prospect *p), void *arg,
-			struct rw_err *err)
+int store_prospect_each(struct store *s, int status, int (*fn)(void *arg, const struct prospect *p),
+			void *arg, struct rw_err *err)
 {
 	static const char sql[] = "SELECT " PROSPECT_COLS " FROM prospects p"
 				  " WHERE ?1 IS NULL OR p.status = ?1 ORDER BY p.email";
@@ -709,9 +708,8 @@ static int unanswered(struct store *s, int64_t pid, int *out, struct rw_err *err
 	return r == SQLITE_ROW ? 0 : store_dberr(s, err, "counting attempts");
 }
 
-int store_contact_add(struct store *s, const char *email, enum contact_channel ch,
-		      const char *date, const char *note, bool answered, int *out_unanswered,
-		      struct rw_err *err)
+int store_contact_add(struct store *s, const char *email, enum contact_channel ch, const char *date,
+		      const char *note, bool answered, int *out_unanswered, struct rw_err *err)
 {
 	static const char ins[] = "INSERT INTO contacts (prospect_id, date, channel, note, created,"
 				  " answered) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
@@ -765,11 +763,11 @@ out:
 }
 
 int store_contact_each(struct store *s, const char *email,
-		       int (*fn)(void *arg, const struct contact *c), void *arg,
-		       struct rw_err *err)
+		       int (*fn)(void *arg, const struct contact *c), void *arg, struct rw_err *err)
 {
 	static const char sql[] =
-		"SELECT c.id, c.date, c.channel, c.note, c.answered FROM contacts c JOIN prospects p"
+		"SELECT c.id, c.date, c.channel, c.note, c.answered FROM contacts c JOIN prospects "
+		"p"
 		" ON p.id = c.prospect_id WHERE p.email = ?1 ORDER BY c.date, c.id";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
 	int r, rc = 0;

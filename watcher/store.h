@@ -48,12 +48,12 @@ int store_rollback(struct store *s, struct rw_err *err);
 
 enum prospect_status {
 	PS_ACTIVE = 0,
-	PS_PENDING,      /* in the pending file */
+	PS_PENDING, /* in the pending file */
 	PS_BREAKUP_SENT,
 	PS_ENGAGED,
 	PS_LATER,
 	PS_DRIP,
-	PS_CLOSED,       /* No Longer Interested */
+	PS_CLOSED, /* No Longer Interested */
 	PS_LEFT_COMPANY,
 	PS_BAD_ADDRESS,
 	PS_NSTATUS
@@ -65,28 +65,31 @@ int prospect_status_parse(const char *name, enum prospect_status *out); /* 0 / -
 
 struct prospect {
 	int64_t id;
-	char *email; /* lower case */
-	char *name, *company;   /* or NULL */
+	char *email;	      /* lower case */
+	char *name, *company; /* or NULL */
 	enum prospect_status status;
 	bool do_not_contact;
-	int64_t referred_by;    /* prospect id, 0 = none */
+	int64_t referred_by;	 /* prospect id, 0 = none */
 	char *referred_by_email; /* or NULL */
-	char next_contact[11];  /* "" = none scheduled */
-	char *next_reason;      /* why the next contact is due (see struct due_item), or NULL */
-	char *next_quote;       /* the sentence that asked for it, or NULL */
+	char next_contact[11];	 /* "" = none scheduled */
+	char *next_reason;	 /* why the next contact is due (see struct due_item), or NULL */
+	char *next_quote;	 /* the sentence that asked for it, or NULL */
 	time_t created, updated;
 };
 void prospect_release(struct prospect *p);
 
 /* Fields to set; NULL / -1 = leave unchanged (or the default for a new prospect). */
 struct prospect_fields {
-	const char *email;        /* required; checked by prospect_email_valid() */
+	const char *email; /* required; checked by prospect_email_valid() */
 	const char *name, *company;
-	int status;               /* enum prospect_status, or -1 */
-	int do_not_contact;       /* 0, 1 or -1. Setting 0 never clears a flag already set. */
+	int status;		  /* enum prospect_status, or -1 */
+	int do_not_contact;	  /* 0, 1 or -1. Setting 0 never clears a flag already set. */
 	const char *next_contact; /* "YYYY-MM-DD", "" = clear, NULL = unchanged */
 };
-#define PROSPECT_FIELDS_INIT {NULL, NULL, NULL, -1, -1, NULL}
+#define PROSPECT_FIELDS_INIT                                                                       \
+	{                                                                                          \
+		NULL, NULL, NULL, -1, -1, NULL                                                     \
+	}
 
 /* 1 when email looks like addr-spec "local@domain.tld" (no spaces, one @), else 0. */
 int prospect_email_valid(const char *email);
@@ -101,9 +104,8 @@ int store_prospect_get(struct store *s, const char *email, struct prospect *out,
 /* 1 when email is a prospect, 0 not, -1 error. */
 int store_prospect_exists(struct store *s, const char *email, struct rw_err *err);
 /* All prospects by email; status < 0: any status. */
-int store_prospect_each(struct store *s, int status,
-			int (*fn)(void *arg, const struct prospect *p), void *arg,
-			struct rw_err *err);
+int store_prospect_each(struct store *s, int status, int (*fn)(void *arg, const struct prospect *p),
+			void *arg, struct rw_err *err);
 
 /* ---- contact attempts (issue 6) ---- */
 
@@ -116,14 +118,13 @@ struct contact {
 	char date[11];
 	enum contact_channel channel;
 	const char *note; /* or NULL; borrowed */
-	bool answered;    /* the prospect picked up / answered */
+	bool answered;	  /* the prospect picked up / answered */
 };
 /* Record an attempt; RW_ENOTFOUND for an unknown prospect. *out_unanswered (may be NULL):
  * unanswered attempts since the prospect's last real (non-auto) reply and last answered
  * attempt, this one included. */
-int store_contact_add(struct store *s, const char *email, enum contact_channel ch,
-		      const char *date, const char *note, bool answered, int *out_unanswered,
-		      struct rw_err *err);
+int store_contact_add(struct store *s, const char *email, enum contact_channel ch, const char *date,
+		      const char *note, bool answered, int *out_unanswered, struct rw_err *err);
 int store_contact_each(struct store *s, const char *email,
 		       int (*fn)(void *arg, const struct contact *c), void *arg,
 		       struct rw_err *err);
@@ -135,10 +136,10 @@ struct outbound {
 	enum rw_kind kind;
 	time_t date;
 	const char *subject;
-	const char *text;       /* the email's text, for classify_opts.sent_text; or NULL */
+	const char *text;	       /* the email's text, for classify_opts.sent_text; or NULL */
 	const char *const *recipients; /* To and Cc addresses */
 	size_t nrecipients;
-	const char *folder;     /* or NULL (tracked by hand) */
+	const char *folder; /* or NULL (tracked by hand) */
 	uint32_t uid;
 };
 /* Record an outbound email. Idempotent by message_id: 1 added, 0 already known (nothing
@@ -154,7 +155,7 @@ struct outbound_ref {
 	time_t date;
 	char message_id[256];
 	char prospect_email[256]; /* the first recipient, or the one asked for */
-	char *text;               /* or NULL; free() it */
+	char *text;		  /* or NULL; free() it */
 };
 /* 1 found, 0 unknown message_id, -1 error. */
 int store_outbound_find(struct store *s, const char *message_id, struct outbound_ref *out,
@@ -171,14 +172,14 @@ int store_reply_known(struct store *s, const char *message_id, struct rw_err *er
 
 struct reply_meta {
 	const char *message_id; /* required */
-	const char *from;       /* addr-spec */
+	const char *from;	/* addr-spec */
 	const char *subject;
-	time_t date;            /* Date header, else INTERNALDATE */
-	const char *folder;     /* or NULL */
+	time_t date;	    /* Date header, else INTERNALDATE */
+	const char *folder; /* or NULL */
 	uint32_t uid;
 	const char *matched_by; /* "thread" | "sender" (| "manual") */
-	int64_t outbound_id;    /* the outbound it answers, 0 = unknown */
-	const char *raw;        /* the message as fetched, for 'log --export-samples'; or NULL */
+	int64_t outbound_id;	/* the outbound it answers, 0 = unknown */
+	const char *raw;	/* the message as fetched, for 'log --export-samples'; or NULL */
 	size_t raw_len;
 };
 /* Record a reply and its decision: the reply, its rule hits with matched text, the rule-set
@@ -198,8 +199,8 @@ int store_reply_record(struct store *s, const struct reply_meta *m, const struct
  * decision; the prospect is rescheduled as for a decision of that class (from the reply's
  * date). callback "YYYY-MM-DD" or NULL; reason NULL = "<class>/manual". RW_ENOTFOUND when no
  * reply has that Message-ID. */
-int store_label(struct store *s, const char *message_id, enum rw_class cls,
-		const char *callback, const char *reason, struct rw_err *err);
+int store_label(struct store *s, const char *message_id, enum rw_class cls, const char *callback,
+		const char *reason, struct rw_err *err);
 
 /* ---- the log, for auditing ---- */
 
@@ -217,30 +218,29 @@ struct log_entry {
 	const char *message_id, *from, *subject, *prospect, *folder; /* borrowed, maybe NULL */
 	time_t date;
 	uint32_t uid;
-	enum rw_kind kind;       /* of the outbound it answers */
-	const char *cls;         /* effective class: the last correction's, else the decision's */
-	const char *orig_cls;    /* what the rules decided */
+	enum rw_kind kind;    /* of the outbound it answers */
+	const char *cls;      /* effective class: the last correction's, else the decision's */
+	const char *orig_cls; /* what the rules decided */
 	const char *reason, *callback, *callback_quote, *ooo_return, *matched_by, *ruleset;
-	double scores[3];        /* yes, later, no */
+	double scores[3]; /* yes, later, no */
 	bool corrected;
-	const char *reply;       /* extracted reply text */
+	const char *reply; /* extracted reply text */
 	const struct log_hit *hits;
 	size_t nhits;
 	const struct log_correction *corrections;
 	size_t ncorrections;
 };
 struct log_filter {
-	time_t since;            /* 0 = all */
-	const char *cls;         /* effective class, or NULL */
-	const char *reason;      /* exact, or a family prefix ending in '/', or NULL */
-	const char *rule;        /* entries where this rule hit, or NULL */
-	const char *prospect;    /* email, or NULL */
-	bool corrections_only;   /* only corrected entries */
+	time_t since;	       /* 0 = all */
+	const char *cls;       /* effective class, or NULL */
+	const char *reason;    /* exact, or a family prefix ending in '/', or NULL */
+	const char *rule;      /* entries where this rule hit, or NULL */
+	const char *prospect;  /* email, or NULL */
+	bool corrections_only; /* only corrected entries */
 };
 /* Entries by reply date, oldest first. */
 int store_log_each(struct store *s, const struct log_filter *f,
-		   int (*fn)(void *arg, const struct log_entry *e), void *arg,
-		   struct rw_err *err);
+		   int (*fn)(void *arg, const struct log_entry *e), void *arg, struct rw_err *err);
 /* The raw message kept for a reply: 1 (*out malloc'd, free() it), 0 none kept, -1 error. */
 int store_reply_raw(struct store *s, int64_t reply_id, char **out, size_t *out_len,
 		    struct rw_err *err);
@@ -254,8 +254,8 @@ struct due_item {
 	/* why: "yes" (call back), "later" (the callback asked for), "ooo" (back from absence),
 	 * "referral", "breakup-suggested", "pending-due", "drip-check", "manual". */
 	const char *why;
-	const char *quote;       /* the sentence asking for it, or NULL */
-	int attempts;            /* unanswered attempts */
+	const char *quote; /* the sentence asking for it, or NULL */
+	int attempts;	   /* unanswered attempts */
 };
 /* Move break-up prospects with no reply after drip_after_days to drip (as of today);
  * *out_moved (may be NULL) counts them. */
@@ -263,16 +263,15 @@ int store_sweep(struct store *s, const char *today, int *out_moved, struct rw_er
 /* Every contact due on or before 'until' (overdue ones included), by date, then email;
  * prospects that are closed, left, bad-address or do-not-contact are never due. */
 int store_due_each(struct store *s, const char *until,
-		   int (*fn)(void *arg, const struct due_item *d), void *arg,
-		   struct rw_err *err);
+		   int (*fn)(void *arg, const struct due_item *d), void *arg, struct rw_err *err);
 
 /* ---- statistics (issue 6) ---- */
 
 struct stats_kind {
 	enum rw_kind kind;
-	long sent;          /* outbound emails x recipients */
-	long replied;       /* of those, answered by a real (non-auto) reply */
-	long auto_replies;  /* auto-replies and bounces: never counted as replies */
+	long sent;			 /* outbound emails x recipients */
+	long replied;			 /* of those, answered by a real (non-auto) reply */
+	long auto_replies;		 /* auto-replies and bounces: never counted as replies */
 	double median_hours, mean_hours; /* time to the first real reply; -1 when none */
 };
 struct stats_rule {
@@ -283,7 +282,7 @@ struct store_stats {
 	struct stats_kind kinds[3]; /* indexed by enum rw_kind */
 	long classes[RW_NCLASS];    /* effective classes of all recorded replies */
 	long replies, corrections;
-	struct stats_rule *rules;   /* by hits, most first */
+	struct stats_rule *rules; /* by hits, most first */
 	size_t nrules;
 };
 int store_stats(struct store *s, struct store_stats *out, struct rw_err *err);
@@ -293,7 +292,7 @@ void store_stats_release(struct store_stats *st);
 
 struct folder_state {
 	uint32_t uidvalidity;
-	uint32_t last_uid;      /* highest UID processed */
+	uint32_t last_uid;	/* highest UID processed */
 	uint64_t highestmodseq; /* 0 when CONDSTORE is not used */
 };
 /* 1 found, 0 never synced, -1 error. */

@@ -78,8 +78,8 @@ static void free_hits(struct log_hit *v, size_t n)
 	free(v);
 }
 
-static int load_corrections(struct store *s, int64_t rid, struct log_correction **out,
-			    size_t *n, struct rw_err *err)
+static int load_corrections(struct store *s, int64_t rid, struct log_correction **out, size_t *n,
+			    struct rw_err *err)
 {
 	sqlite3_stmt *st = store_stmt(s, corr_sql, err);
 	struct log_correction *v = NULL;
@@ -117,8 +117,7 @@ static void free_corrections(struct log_correction *v, size_t n)
 }
 
 int store_log_each(struct store *s, const struct log_filter *f,
-		   int (*fn)(void *arg, const struct log_entry *e), void *arg,
-		   struct rw_err *err)
+		   int (*fn)(void *arg, const struct log_entry *e), void *arg, struct rw_err *err)
 {
 	static const struct log_filter none;
 	sqlite3_stmt *st = store_stmt(s, log_sql, err);
@@ -282,8 +281,8 @@ static int due_push(struct due_vec *d, sqlite3_stmt *st, const char *date, const
 	it->email = store_col_dup(st, 0);
 	it->name = store_col_dup(st, 1);
 	it->company = store_col_dup(st, 2);
-	if (prospect_status_parse(store_col_text(st, 3) ? store_col_text(st, 3) : "",
-				  &it->status) < 0)
+	if (prospect_status_parse(store_col_text(st, 3) ? store_col_text(st, 3) : "", &it->status) <
+	    0)
 		it->status = PS_ACTIVE;
 	snprintf(it->date, sizeof it->date, "%s", date);
 	it->why = strdup(why);
@@ -313,15 +312,15 @@ static int due_cmp(const void *a, const void *b)
 }
 
 int store_due_each(struct store *s, const char *until,
-		   int (*fn)(void *arg, const struct due_item *d), void *arg,
-		   struct rw_err *err)
+		   int (*fn)(void *arg, const struct due_item *d), void *arg, struct rw_err *err)
 {
 	/* One row per prospect who may be due, with what the attempts say:
 	 * 0 email, 1 name, 2 company, 3 status, 4 next_contact, 5 next_reason, 6 next_quote,
 	 * 7 unanswered attempts, 8 date of the Nth unanswered attempt, 9 last attempt date,
 	 * 10 last contact of any kind (attempt or outbound) as a date, 11 created date. */
 	static const char sql[] =
-		"WITH open AS (SELECT c.prospect_id, c.date FROM contacts c WHERE " OPEN_ATTEMPTS ")"
+		"WITH open AS (SELECT c.prospect_id, c.date FROM contacts c WHERE " OPEN_ATTEMPTS
+		")"
 		" SELECT p.email, p.name, p.company, p.status, p.next_contact, p.next_reason,"
 		" p.next_quote,"
 		" (SELECT count(*) FROM open WHERE open.prospect_id = p.id),"
@@ -418,7 +417,8 @@ int store_stats(struct store *s, struct store_stats *out, struct rw_err *err)
 	static const char autos[] =
 		"SELECT COALESCE(o.kind, 'unknown'), count(*) FROM replies_effective r LEFT JOIN"
 		" outbound o ON o.id = r.outbound_id WHERE r.eff_class = 'auto' GROUP BY 1";
-	static const char classes[] = "SELECT eff_class, count(*) FROM replies_effective GROUP BY 1";
+	static const char classes[] =
+		"SELECT eff_class, count(*) FROM replies_effective GROUP BY 1";
 	static const char ncorr[] = "SELECT count(*) FROM corrections";
 	static const char rules[] =
 		"SELECT rule, count(*) FROM rule_hits GROUP BY rule ORDER BY 2 DESC, 1";

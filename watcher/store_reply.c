@@ -125,8 +125,7 @@ static int ref_from_row(sqlite3_stmt *st, struct outbound_ref *out)
 }
 
 /* One row of an outbound query: 1 (out filled), 0 none, -1 error. */
-static int step_ref(struct store *s, sqlite3_stmt *st, struct outbound_ref *out,
-		    struct rw_err *err)
+static int step_ref(struct store *s, sqlite3_stmt *st, struct outbound_ref *out, struct rw_err *err)
 {
 	int rc, r = sqlite3_step(st);
 	if (r == SQLITE_ROW)
@@ -199,8 +198,7 @@ static int set_dnc(struct store *s, int64_t pid, struct rw_err *err)
 	return r == SQLITE_DONE ? 0 : store_dberr(s, err, "setting do-not-contact");
 }
 
-static int prospect_email_of(struct store *s, int64_t pid, char *out, size_t n,
-			     struct rw_err *err)
+static int prospect_email_of(struct store *s, int64_t pid, char *out, size_t n, struct rw_err *err)
 {
 	static const char sql[] = "SELECT email FROM prospects WHERE id = ?1";
 	sqlite3_stmt *st = store_stmt(s, sql, err);
@@ -208,7 +206,8 @@ static int prospect_email_of(struct store *s, int64_t pid, char *out, size_t n,
 		return -1;
 	sqlite3_bind_int64(st, 1, pid);
 	int r = sqlite3_step(st);
-	snprintf(out, n, "%s", r == SQLITE_ROW && store_col_text(st, 0) ? store_col_text(st, 0) : "");
+	snprintf(out, n, "%s",
+		 r == SQLITE_ROW && store_col_text(st, 0) ? store_col_text(st, 0) : "");
 	sqlite3_reset(st);
 	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : store_dberr(s, err, "reading a prospect");
 }
@@ -276,8 +275,8 @@ static int apply_one(struct store *s, int64_t pid, const struct effect *e, struc
 		}
 	}
 	if (e->bounce)
-		return store_schedule_set(s, pid, PS_BAD_ADDRESS, NULL, "bounce", NULL,
-					  e->reply_id, err);
+		return store_schedule_set(s, pid, PS_BAD_ADDRESS, NULL, "bounce", NULL, e->reply_id,
+					  err);
 	if (e->left_company)
 		return store_schedule_set(s, pid, PS_LEFT_COMPANY, NULL, "left-company", NULL,
 					  e->reply_id, err);
@@ -379,7 +378,8 @@ int store_reply_record(struct store *s, const struct reply_meta *m, const struct
 		"INSERT INTO replies (message_id, outbound_id, prospect_id, from_addr, subject,"
 		" date, folder, uid, matched_by, class, reason, score_yes, score_later, score_no,"
 		" callback, callback_quote, ooo_return, bounce, do_not_contact, referral,"
-		" left_company, ruleset, reply_text, warnings, raw, created) VALUES (?1, ?2, ?3, ?4,"
+		" left_company, ruleset, reply_text, warnings, raw, created) VALUES (?1, ?2, ?3, "
+		"?4,"
 		" ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21,"
 		" ?22, ?23, ?24, ?25, ?26)";
 	static const char hit[] = "INSERT INTO rule_hits (reply_id, rule, class, weight, match,"
@@ -399,7 +399,8 @@ int store_reply_record(struct store *s, const struct reply_meta *m, const struct
 		rc = r < 0 ? -1 : 0; /* exactly once: already recorded */
 		goto out;
 	}
-	if (reply_prospect(s, m, d, &pid, err) < 0 || outbound_kind(s, m->outbound_id, &kind, err) < 0)
+	if (reply_prospect(s, m, d, &pid, err) < 0 ||
+	    outbound_kind(s, m->outbound_id, &kind, err) < 0)
 		goto out;
 	if (!(st = store_stmt(s, ins, err)))
 		goto out;
@@ -481,8 +482,8 @@ out:
 	return store_sp_end(s, rc, err);
 }
 
-int store_label(struct store *s, const char *message_id, enum rw_class cls,
-		const char *callback, const char *reason, struct rw_err *err)
+int store_label(struct store *s, const char *message_id, enum rw_class cls, const char *callback,
+		const char *reason, struct rw_err *err)
 {
 	static const char find[] =
 		"SELECT r.id, r.prospect_id, r.date, COALESCE(o.kind, 'unknown'), r.ooo_return,"
@@ -515,8 +516,10 @@ int store_label(struct store *s, const char *message_id, enum rw_class cls,
 	if (r != SQLITE_ROW) {
 		sqlite3_reset(st);
 		if (r == SQLITE_DONE)
-			rw_fail(err, RW_ENOTFOUND, "no reply with Message-ID <%s> is recorded "
-						   "(see 'replywatch log')", message_id);
+			rw_fail(err, RW_ENOTFOUND,
+				"no reply with Message-ID <%s> is recorded "
+				"(see 'replywatch log')",
+				message_id);
 		else
 			store_dberr(s, err, "finding the reply");
 		goto out;

@@ -48,14 +48,21 @@ int main(int argc, char **argv)
 		const char *rc[] = {email};
 		snprintf(email, sizeof email, "p%ld@example.com", i);
 		snprintf(mid, sizeof mid, "out-%ld@me", i);
-		struct outbound o = {.message_id = mid, .kind = i % 2 ? RW_KIND_BREAKUP : RW_KIND_PENDING,
-				     .date = 1793613600 + i, .subject = "s", .text = "t",
-				     .recipients = rc, .nrecipients = 1};
+		struct outbound o = {.message_id = mid,
+				     .kind = i % 2 ? RW_KIND_BREAKUP : RW_KIND_PENDING,
+				     .date = 1793613600 + i,
+				     .subject = "s",
+				     .text = "t",
+				     .recipients = rc,
+				     .nrecipients = 1};
 		if (store_outbound_add(s, &o, &err) < 0)
 			goto fail;
 	}
 	double t1 = now();
-	struct rw_hit hit = {.rule = "later-reorg", .cls = RW_LATER, .weight = 3, .match = "reorg",
+	struct rw_hit hit = {.rule = "later-reorg",
+			     .cls = RW_LATER,
+			     .weight = 3,
+			     .match = "reorg",
 			     .scope = "reply"};
 	for (long i = 0; i < n; i++) {
 		struct outbound_ref ref;
@@ -64,11 +71,19 @@ int main(int argc, char **argv)
 		if (store_outbound_find(s, mid, &ref, &err) != 1)
 			goto fail;
 		snprintf(mid, sizeof mid, "reply-%ld@them", i);
-		struct decision d = {.cls = (enum rw_class)(i % 5), .reason = "later/reorg",
-				     .hits = &hit, .nhits = 1, .reply = "in the middle of a reorg"};
-		struct reply_meta m = {.message_id = mid, .from = email, .subject = "Re: s",
-				       .date = 1793700000 + i, .folder = "INBOX", .uid = (uint32_t)i,
-				       .matched_by = "thread", .outbound_id = ref.id};
+		struct decision d = {.cls = (enum rw_class)(i % 5),
+				     .reason = "later/reorg",
+				     .hits = &hit,
+				     .nhits = 1,
+				     .reply = "in the middle of a reorg"};
+		struct reply_meta m = {.message_id = mid,
+				       .from = email,
+				       .subject = "Re: s",
+				       .date = 1793700000 + i,
+				       .folder = "INBOX",
+				       .uid = (uint32_t)i,
+				       .matched_by = "thread",
+				       .outbound_id = ref.id};
 		struct folder_state fs = {1, (uint32_t)i, 0};
 		outbound_ref_release(&ref);
 		if (store_begin(s, &err) < 0 || store_reply_record(s, &m, &d, &err) < 0 ||

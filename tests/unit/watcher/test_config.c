@@ -141,9 +141,10 @@ static void test_all_errors_with_lines(void **state)
 	snprintf(path, sizeof path, "%s", p);
 	assert_int_equal(config_load(&c, path, true, &err), -1);
 	assert_null(c);
-	const char *lines[] = {":3: unknown key 'colour'", ":4: password_file", ":6: watch.poll_interval",
-			       ":7: watch.since_days: 0 is out of bounds", ":8: unknown section [bogus]",
-			       ":10: not 'key = value'"};
+	const char *lines[] = {
+		":3: unknown key 'colour'",    ":4: password_file",
+		":6: watch.poll_interval",     ":7: watch.since_days: 0 is out of bounds",
+		":8: unknown section [bogus]", ":10: not 'key = value'"};
 	const char *at = err.msg;
 	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
 		snprintf(want, sizeof want, "%s%s", path, lines[i]);
@@ -199,8 +200,10 @@ static void test_one_secret_source(void **state)
 	struct config *c = NULL;
 	struct rw_err err = {0};
 	(void)state;
-	const char *p = write_file("two", "[imap]\npassword_command = pass mail\nuser = u\n"
-					  "password = x\n", 0600);
+	const char *p = write_file("two",
+				   "[imap]\npassword_command = pass mail\nuser = u\n"
+				   "password = x\n",
+				   0600);
 	assert_int_equal(config_load(&c, p, true, &err), -1);
 	assert_non_null(strstr(err.msg, ":4: password: set only one of"));
 	assert_non_null(strstr(err.msg, "line 2"));

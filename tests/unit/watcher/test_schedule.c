@@ -62,8 +62,8 @@ static void test_parse(void **state)
 	(void)state;
 	assert_int_equal(schedule_date_parse(out, "2028-02-29", NULL), 0);
 	assert_string_equal(out, "2028-02-29");
-	const char *bad[] = {"2027-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "26-01-01",
-			     "2026/01/01", "", "2026-01-01x", "tomorrowish"};
+	const char *bad[] = {"2027-02-29", "2026-13-01", "2026-00-10",	"2026-04-31", "26-01-01",
+			     "2026/01/01", "",		 "2026-01-01x", "tomorrowish"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		assert_int_equal(schedule_date_parse(out, bad[i], NULL), -1);
 	setenv("REPLYWATCH_TODAY", "2026-12-31", 1);

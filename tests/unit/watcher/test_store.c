@@ -61,8 +61,14 @@ static void track(struct store *s, const char *mid, enum rw_kind k, time_t date,
 		  const char *const *rcpt, size_t n)
 {
 	struct rw_err err = {0};
-	struct outbound o = {.message_id = mid, .kind = k, .date = date, .subject = "a quick "
-		"follow-up", .text = "sent text", .recipients = rcpt, .nrecipients = n};
+	struct outbound o = {.message_id = mid,
+			     .kind = k,
+			     .date = date,
+			     .subject = "a quick "
+					"follow-up",
+			     .text = "sent text",
+			     .recipients = rcpt,
+			     .nrecipients = n};
 	if (store_outbound_add(s, &o, &err) < 0)
 		fail_msg("outbound_add: %s", err.msg);
 }
@@ -78,8 +84,13 @@ static void reply(struct store *s, const char *mid, const char *from, time_t dat
 		oid = ref.id;
 		outbound_ref_release(&ref);
 	}
-	struct reply_meta m = {.message_id = mid, .from = from, .subject = "Re: hi", .date = date,
-			       .folder = "INBOX", .uid = 7, .matched_by = answers ? "thread" : "sender",
+	struct reply_meta m = {.message_id = mid,
+			       .from = from,
+			       .subject = "Re: hi",
+			       .date = date,
+			       .folder = "INBOX",
+			       .uid = 7,
+			       .matched_by = answers ? "thread" : "sender",
 			       .outbound_id = oid};
 	if (store_reply_record(s, &m, d, &err) < 0)
 		fail_msg("reply_record: %s", err.msg);
@@ -160,8 +171,11 @@ static void test_outbound_idempotent_creates_prospects(void **state)
 	struct rw_err err = {0};
 	const char *rc[] = {"ann@example.com", "bob@example.com", "undisclosed-recipients:;"};
 	track(f->s, "b1@me", RW_KIND_BREAKUP, at(0, 10), rc, 3);
-	struct outbound o = {.message_id = "b1@me", .kind = RW_KIND_BREAKUP, .date = at(0, 10),
-			     .recipients = rc, .nrecipients = 1};
+	struct outbound o = {.message_id = "b1@me",
+			     .kind = RW_KIND_BREAKUP,
+			     .date = at(0, 10),
+			     .recipients = rc,
+			     .nrecipients = 1};
 	assert_int_equal(store_outbound_add(f->s, &o, &err), 0); /* already known */
 	struct prospect p;
 	get(f->s, "ann@example.com", &p);
@@ -176,10 +190,12 @@ static void test_outbound_idempotent_creates_prospects(void **state)
 	assert_string_equal(ref.text, "sent text");
 	outbound_ref_release(&ref);
 	assert_int_equal(store_outbound_find(f->s, "nope@me", &ref, &err), 0);
-	assert_int_equal(store_outbound_recent_for(f->s, "bob@example.com", at(-1, 10), &ref, &err), 1);
+	assert_int_equal(store_outbound_recent_for(f->s, "bob@example.com", at(-1, 10), &ref, &err),
+			 1);
 	assert_string_equal(ref.message_id, "b1@me");
 	outbound_ref_release(&ref);
-	assert_int_equal(store_outbound_recent_for(f->s, "bob@example.com", at(1, 10), &ref, &err), 0);
+	assert_int_equal(store_outbound_recent_for(f->s, "bob@example.com", at(1, 10), &ref, &err),
+			 0);
 }
 
 static void test_decisions_apply_table(void **state)
@@ -187,17 +203,24 @@ static void test_decisions_apply_table(void **state)
 	struct fx *f = *state;
 	struct rw_err err = {0};
 	struct prospect p;
-	const char *rc[] = {"yes@x.com", "later@x.com", "dflt@x.com", "no@x.com", "ref@x.com",
-			    "bounce@x.com", "ooo@x.com", "rev@x.com", "left@x.com"};
+	const char *rc[] = {"yes@x.com",    "later@x.com", "dflt@x.com", "no@x.com",  "ref@x.com",
+			    "bounce@x.com", "ooo@x.com",   "rev@x.com",	 "left@x.com"};
 	track(f->s, "b@me", RW_KIND_BREAKUP, at(0, 10), rc, 9);
 	const char *pc[] = {"pend@x.com"};
 	track(f->s, "p@me", RW_KIND_PENDING, at(0, 10), pc, 1);
 
 	/* yes on Friday 2026-11-06 -> engaged, next business day Monday 11-09. */
-	struct rw_hit hit = {.rule = "yes/meeting", .cls = RW_YES, .weight = 2.5,
-			     .match = "let's talk Tuesday", .scope = "reply"};
-	struct decision d = {.cls = RW_YES, .reason = "yes/meeting", .hits = &hit, .nhits = 1,
-			     .ruleset = "abc123", .reply = "Sure, let's talk Tuesday"};
+	struct rw_hit hit = {.rule = "yes/meeting",
+			     .cls = RW_YES,
+			     .weight = 2.5,
+			     .match = "let's talk Tuesday",
+			     .scope = "reply"};
+	struct decision d = {.cls = RW_YES,
+			     .reason = "yes/meeting",
+			     .hits = &hit,
+			     .nhits = 1,
+			     .ruleset = "abc123",
+			     .reply = "Sure, let's talk Tuesday"};
 	d.scores[RW_YES] = 2.5;
 	reply(f->s, "r-yes", "yes@x.com", at(4, 15), "b@me", &d);
 	get(f->s, "yes@x.com", &p);
@@ -207,8 +230,10 @@ static void test_decisions_apply_table(void **state)
 	prospect_release(&p);
 
 	/* later with a stated date keeps it and quotes the sentence. */
-	struct decision dl = {.cls = RW_LATER, .reason = "later/bad-timing",
-			      .callback = "2027-03-01", .callback_quote = "try me in March"};
+	struct decision dl = {.cls = RW_LATER,
+			      .reason = "later/bad-timing",
+			      .callback = "2027-03-01",
+			      .callback_quote = "try me in March"};
 	reply(f->s, "r-later", "later@x.com", at(1, 10), "b@me", &dl);
 	get(f->s, "later@x.com", &p);
 	assert_int_equal(p.status, PS_LATER);
@@ -249,7 +274,9 @@ static void test_decisions_apply_table(void **state)
 	prospect_release(&p);
 
 	/* bounce from MAILER-DAEMON, matched by thread: the recipient it names. */
-	struct decision db = {.cls = RW_AUTO, .reason = "auto/bounce", .bounce = true,
+	struct decision db = {.cls = RW_AUTO,
+			      .reason = "auto/bounce",
+			      .bounce = true,
 			      .bounce_recipient = "bounce@x.com"};
 	reply(f->s, "r-bounce", "mailer-daemon@mx.x.com", at(0, 11), "b@me", &db);
 	get(f->s, "bounce@x.com", &p);
@@ -257,8 +284,8 @@ static void test_decisions_apply_table(void **state)
 	prospect_release(&p);
 
 	/* out of office back Saturday 2026-11-14 -> Monday 11-16; status unchanged. */
-	struct decision dO = {.cls = RW_AUTO, .reason = "auto/out-of-office",
-			      .ooo_return = "2026-11-14"};
+	struct decision dO = {
+		.cls = RW_AUTO, .reason = "auto/out-of-office", .ooo_return = "2026-11-14"};
 	reply(f->s, "r-ooo", "ooo@x.com", at(0, 11), "b@me", &dO);
 	get(f->s, "ooo@x.com", &p);
 	assert_int_equal(p.status, PS_BREAKUP_SENT);
@@ -343,9 +370,9 @@ static void test_label_appends_and_reschedules(void **state)
 	assert_int_equal(err.code, RW_ENOTFOUND);
 	assert_int_equal(store_label(f->s, "r1", RW_LATER, "2027-02-30", NULL, &err), -1);
 	/* The corrections log refuses edits. */
-	assert_int_not_equal(sqlite3_exec(f->s->db, "UPDATE corrections SET class = 'yes'", NULL,
-					  NULL, NULL),
-			     SQLITE_OK);
+	assert_int_not_equal(
+		sqlite3_exec(f->s->db, "UPDATE corrections SET class = 'yes'", NULL, NULL, NULL),
+		SQLITE_OK);
 	assert_int_not_equal(sqlite3_exec(f->s->db, "DELETE FROM corrections", NULL, NULL, NULL),
 			     SQLITE_OK);
 	memset(&c, 0, sizeof c);
@@ -399,15 +426,17 @@ static void test_drip_breakup_suggestion_and_due(void **state)
 	char d[11];
 	for (int i = 0; i < 6; i++) {
 		snprintf(d, sizeof d, "2026-11-%02d", 10 + i);
-		assert_int_equal(store_contact_add(f->s, "cold@x.com", CH_CALL, d, NULL, false, &un, &err),
-				 0);
+		assert_int_equal(
+			store_contact_add(f->s, "cold@x.com", CH_CALL, d, NULL, false, &un, &err),
+			0);
 	}
 	assert_int_equal(un, 6);
-	assert_int_equal(store_contact_add(f->s, "ghost@x.com", CH_CALL, d, NULL, false, &un, &err), -1);
-	assert_int_equal(err.code, RW_ENOTFOUND);
-	assert_int_equal(store_contact_add(f->s, "cold@x.com", CH_CALL, "yesterday", NULL, false, &un,
-					   &err),
+	assert_int_equal(store_contact_add(f->s, "ghost@x.com", CH_CALL, d, NULL, false, &un, &err),
 			 -1);
+	assert_int_equal(err.code, RW_ENOTFOUND);
+	assert_int_equal(
+		store_contact_add(f->s, "cold@x.com", CH_CALL, "yesterday", NULL, false, &un, &err),
+		-1);
 
 	struct dues c = {0};
 	assert_int_equal(store_due_each(f->s, "2026-11-30", collect_due, &c, &err), 0);
@@ -419,9 +448,9 @@ static void test_drip_breakup_suggestion_and_due(void **state)
 	assert_int_equal(store_prospect_put(f->s, &pf, true, NULL, &err), 0);
 	for (int i = 0; i < 7; i++) {
 		snprintf(d, sizeof d, "2026-11-%02d", 1 + i);
-		assert_int_equal(store_contact_add(f->s, "warm@x.com", CH_CALL, d, NULL, i == 2, &un,
-						   &err),
-				 0);
+		assert_int_equal(
+			store_contact_add(f->s, "warm@x.com", CH_CALL, d, NULL, i == 2, &un, &err),
+			0);
 	}
 	assert_int_equal(un, 4);
 	memset(&c, 0, sizeof c);
@@ -441,7 +470,8 @@ static void test_stats_exclude_auto(void **state)
 	struct store_stats st;
 	const char *rc[] = {"a@x.com", "b@x.com", "c@x.com", "d@x.com"};
 	track(f->s, "b@me", RW_KIND_BREAKUP, at(0, 10), rc, 4);
-	struct rw_hit h = {.rule = "no/other-vendor", .cls = RW_NO, .weight = 3, .match = "went with"};
+	struct rw_hit h = {
+		.rule = "no/other-vendor", .cls = RW_NO, .weight = 3, .match = "went with"};
 	struct decision dn = {.cls = RW_NO, .reason = "no/other-vendor", .hits = &h, .nhits = 1};
 	struct decision da = {.cls = RW_AUTO, .reason = "auto/out-of-office"};
 	struct decision dy = {.cls = RW_YES, .reason = "yes/meeting", .hits = &h, .nhits = 1};
@@ -532,11 +562,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_outbound_idempotent_creates_prospects, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_decisions_apply_table, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_label_appends_and_reschedules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_label_appends_and_reschedules, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_drip_breakup_suggestion_and_due, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_stats_exclude_auto, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_folder_state_and_transactions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_folder_state_and_transactions, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_prospect_put_rules, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
