@@ -30,7 +30,9 @@ struct imap {
 	struct mailbox mb; /* first: a struct mailbox * is a struct imap * */
 	mailimap *s;
 	char *host;
-	char *selected; /* UTF-8 name of the EXAMINEd folder, or NULL */
+	char *selected;	  /* UTF-8 name of the EXAMINEd (or, for keywords, SELECTed) folder */
+	bool selected_rw; /* selected read-write, for STORE of keywords only */
+	bool keywords_ok; /* PERMANENTFLAGS of the read-write folder has \* */
 	bool dead;
 	bool condstore;
 	int trace;
@@ -623,9 +625,83 @@ static int examine(struct imap *im, const char *folder, struct rw_err *err)
 		return fail_cmd(im, r, err, what);
 	}
 	im->selected = strdup(folder);
+	im->selected_rw = false;
 	if (im->selected == NULL)
 		return rw_fail(err, RW_ENOMEM, "imap: out of memory");
 	return 0;
+}
+
+/* Keywords need a read-write SELECT: the only place replywatch opens a folder for writing,
+ * and only when [watch] keywords = yes. BODY.PEEK keeps \Seen untouched there too. */
+static int imap_set_keyword(struct mailbox *mb, const char *folder, uint32_t uid,
+			    const char *keyword, struct rw_err *err)
+{
+	struct imap *im = (struct imap *)mb;
+	struct mailimap_set *set = NULL;
+	struct mailimap_flag_list *fl = NULL;
+	struct mailimap_store_att_flags *sa = NULL;
+	int r, ret = -1;
+
+	if (check_alive(im, err) < 0)
+		return -1;
+	if (!(im->selected && im->selected_rw && strcmp(im->selected, folder) == 0)) {
+		char *name = imap_utf7_encode(folder);
+		if (name == NULL)
+			return rw_fail(err, RW_EINVAL, "imap: folder name '%s' is not valid UTF-8",
+				       folder);
+		free(im->selected);
+		im->selected = NULL;
+		mb->round_trips++;
+		r = mailimap_select(im->s, name);
+		free(name);
+		if (r != MAILIMAP_NO_ERROR)
+			return fail_cmd(im, r, err, "SELECT (for keywords)");
+		im->selected = strdup(folder);
+		if (im->selected == NULL)
+			return rw_fail(err, RW_ENOMEM, "imap: out of memory");
+		im->selected_rw = true;
+		im->keywords_ok = false;
+		clist *pf = im->s->imap_selection_info ? im->s->imap_selection_info->sel_perm_flags
+						       : NULL;
+		for (clistiter *it = pf ? clist_begin(pf) : NULL; it; it = clist_next(it)) {
+			struct mailimap_flag_perm *p = clist_content(it);
+			if (p->fl_type == MAILIMAP_FLAG_PERM_ALL)
+				im->keywords_ok = true;
+		}
+	}
+	if (!im->keywords_ok)
+		return 0; /* the server allows no new keywords here */
+	set = mailimap_set_new_single(uid);
+	fl = mailimap_flag_list_new_empty();
+	char *kw = strdup(keyword);
+	struct mailimap_flag *f = kw ? mailimap_flag_new_flag_keyword(kw) : NULL;
+	if (set == NULL || fl == NULL || f == NULL) {
+		if (f)
+			mailimap_flag_free(f);
+		else
+			free(kw);
+		rw_fail(err, RW_ENOMEM, "imap: out of memory");
+		goto out;
+	}
+	mailimap_flag_list_add(fl, f);
+	/* +FLAGS.SILENT: add this one keyword, touch no other flag. */
+	sa = mailimap_store_att_flags_new_add_flags_silent(fl);
+	fl = NULL;
+	mb->round_trips++;
+	r = mailimap_uid_store(im->s, set, sa);
+	if (r != MAILIMAP_NO_ERROR) {
+		fail_cmd(im, r, err, "UID STORE (keyword)");
+		goto out;
+	}
+	ret = 1;
+out:
+	if (sa)
+		mailimap_store_att_flags_free(sa);
+	if (fl)
+		mailimap_flag_list_free(fl);
+	if (set)
+		mailimap_set_free(set);
+	return ret;
 }
 
 static int imap_first_since(struct mailbox *mb, const char *folder, time_t since, uint32_t min_uid,
@@ -1268,7 +1344,7 @@ static const struct mailbox_ops imap_ops = {
 	.first_since = imap_first_since,
 	.fetch_headers = imap_fetch_headers,
 	.fetch_text = imap_fetch_text,
-	.set_keyword = NULL,
+	.set_keyword = imap_set_keyword,
 	.wait = imap_wait,
 	.free = imap_free,
 };

@@ -52,7 +52,7 @@ rw_setup() {
 # password_file) and [watch] keys (poll_interval, since_days).
 rw_config() {
 	local tls=implicit port=$DC_IMAPS_PORT ca=$DC_CA host=127.0.0.1 sent="" folders=INBOX
-	local pwfile=$T/password poll=60 since=120 user=$DC_USER rules=""
+	local pwfile=$T/password poll=60 since=120 user=$DC_USER rules="" keywords=no
 	local kv
 	for kv in "$@"; do
 		case $kv in
@@ -67,6 +67,7 @@ rw_config() {
 		since_days=*) since=${kv#since_days=} ;;
 		user=*) user=${kv#user=} ;;
 		rules_dir=*) rules=${kv#rules_dir=} ;;
+		keywords=*) keywords=${kv#keywords=} ;;
 		*) fail "rw_config: unknown $kv" ;;
 		esac
 	done
@@ -83,6 +84,7 @@ rw_config() {
 		echo "[watch]"
 		echo "poll_interval = $poll"
 		echo "since_days = $since"
+		echo "keywords = $keywords"
 		if [ -n "$rules" ]; then
 			echo "[rules]"
 			echo "dir = $rules"

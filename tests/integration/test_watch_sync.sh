@@ -76,3 +76,19 @@ rw watch --once 2>"$T/err" || { cat "$T/err" >&2; fail "pass with new mail faile
 EXPECTED_REPLIES="$EXPECTED_REPLIES reply-alice-2@prospect.example"
 rw_check_replies "new reply"
 ok "a new reply after the rescan is recorded"
+
+# keywords = yes: each classified reply gets $replywatch-<class>; nothing else changes.
+before=$(dovecot_flags INBOX)
+DB=$T/rw-keywords.db
+rw_config folders=INBOX,Archive keywords=yes
+rw watch --once 2>"$T/err" || { cat "$T/err" >&2; fail "pass with keywords failed"; }
+after=$(dovecot_flags INBOX)
+for mid in reply-alice@prospect.example reply-bob@buyer.example ooo-dave@doe.example; do
+	cls=$(rw_sql "select class from replies where message_id='$mid'")
+	uid=$(dc_doveadm fetch -u "$DC_USER" uid mailbox INBOX header Message-ID "<$mid>" | sed -n 's/^uid: //p' | head -1)
+	grep -q "^$uid .*\$replywatch-$cls" <<<"$after" || fail "no \$replywatch-$cls on $mid (UID $uid): $after"
+done
+# Take the keywords away again: every other flag must be as it was.
+stripped=$(sed 's/ \$replywatch-[a-z]*//g' <<<"$after")
+[ "$stripped" = "$before" ] || fail "keywords = yes changed other flags: before '$before' after '$after'"
+ok "keywords = yes: \$replywatch-<class> on each reply, no other flag changed"
