@@ -222,6 +222,7 @@ static int print_jsonl(const struct log_entry *e)
 		json_obj_end(&j);
 	}
 	json_arr_end(&j);
+	json_key_str(&j, "reply", e->reply);
 	json_key_str(&j, "folder", e->folder);
 	if (e->folder)
 		json_key_int(&j, "uid", e->uid);

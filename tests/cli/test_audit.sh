@@ -95,6 +95,7 @@ assert r['class'] == 'later' and r['corrected'] is True and r['decided_class'] =
 assert r['callback'] == '2027-03-16' and r['kind'] == 'breakup' and r['matched_by'] == 'thread'
 assert r['rules'] == ['later/not-now', 'yes/try-me'] and r['ruleset'] == 'rs0001'
 assert r['hits'][0]['match'] == 'Not now' and r['prospect'] == 'ann@prospect.example'
+assert r['reply'].startswith('Not now, maybe') and r['folder'] == 'INBOX' and r['uid'] == 41
 a = [x for x in rows if x['class'] == 'auto'][0]
 assert a['corrected'] is False and a['ooo_return'] == '2026-11-09'
 PY
