@@ -116,7 +116,40 @@ struct import {
 	int nerr;
 	long added, updated;
 	bool header;
+	struct seen {
+		char *email;
+		size_t rowno;
+	} * seen; /* every row's email, to point out repeats */
+	size_t nseen, capseen;
 };
+
+static int seen_cmp(const void *a, const void *b)
+{
+	const struct seen *x = a, *y = b;
+	int c = strcasecmp(x->email, y->email);
+	return c ? c : (x->rowno > y->rowno) - (x->rowno < y->rowno);
+}
+
+/* A repeated email is not an error (the later row wins, as a second import would), but
+ * the user should know. */
+static void warn_repeats(struct import *im)
+{
+	int shown = 0;
+	qsort(im->seen, im->nseen, sizeof *im->seen, seen_cmp);
+	for (size_t i = 1; i < im->nseen; i++) {
+		if (strcasecmp(im->seen[i].email, im->seen[i - 1].email) != 0)
+			continue;
+		if (shown++ < 10)
+			fprintf(stderr,
+				"replywatch: %s: row %zu repeats %s of row %zu; the later row "
+				"wins\n",
+				im->file, im->seen[i].rowno, im->seen[i].email,
+				im->seen[i - 1].rowno);
+	}
+	if (shown > 10)
+		fprintf(stderr, "replywatch: %s: ... and %d more repeated emails\n", im->file,
+			shown - 10);
+}
 
 static void import_err(struct import *im, const struct csvio_row *row, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -229,6 +262,17 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 	}
 	if (im->nerr)
 		return 0; /* nothing will be kept: just keep checking the rest */
+	if (im->nseen == im->capseen) {
+		size_t cap = im->capseen ? im->capseen * 2 : 256;
+		struct seen *nv = realloc(im->seen, cap * sizeof *nv);
+		if (!nv)
+			return rw_fail(err, RW_ENOMEM, "out of memory");
+		im->seen = nv;
+		im->capseen = cap;
+	}
+	if (!(im->seen[im->nseen].email = strdup(f.email)))
+		return rw_fail(err, RW_ENOMEM, "out of memory");
+	im->seen[im->nseen++].rowno = row->rowno;
 	int known = store_prospect_exists(im->a->store, f.email, err);
 	if (known < 0 || store_prospect_put(im->a->store, &f, false, NULL, err) < 0) {
 		rw_err_prefix(err, "%s:%d: row %zu", im->file, row->line, row->rowno);
@@ -275,6 +319,7 @@ static int import(struct app *a, const char *file)
 	}
 	if (store_commit(a->store, &err) < 0)
 		goto fail;
+	warn_repeats(&im);
 	printf("imported %ld prospects from %s (%ld new, %ld updated)\n", im.added + im.updated,
 	       im.file, im.added, im.updated);
 	rc = 0;
@@ -283,6 +328,9 @@ fail:
 	store_rollback(a->store, NULL);
 	app_fail(&err);
 out:
+	for (size_t i = 0; i < im.nseen; i++)
+		free(im.seen[i].email);
+	free(im.seen);
 	buf_release(&im.errs);
 	if (f != stdin)
 		fclose(f);

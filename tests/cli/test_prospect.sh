@@ -51,6 +51,12 @@ grep -q '"C ""Q"" Inc"' "$T/export.csv" || fail "export quote doubling"
 "$R" -d "$T/other.db" prospect export > "$T/export2.csv"
 cmp -s "$T/export.csv" "$T/export2.csv" || fail "export differs after a round trip"
 
+# A repeated email is imported once (the later row wins) and pointed out.
+printf 'email,name\nrep@example.com,First\nREP@example.com,Second\n' > "$T/rep.csv"
+"$R" prospect import "$T/rep.csv" > /dev/null 2> "$T/err" || fail "repeat import"
+grep -q "rep.csv: row 3 repeats REP@example.com of row 2" "$T/err" || fail "repeat not reported: $(cat "$T/err")"
+"$R" prospect show rep@example.com | grep -q "^name: *Second" || fail "the later row did not win"
+
 # add / show / set; bad input changes nothing.
 "$R" prospect add erin@example.com --name Erin --company Ex > /dev/null
 set +e; "$R" prospect add erin@example.com 2> "$T/err"; rc=$?; set -e
