@@ -498,7 +498,9 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 		}
 		if (ar.kind == AUTO_LEFT_COMPANY)
 			d->left_company = true;
-		if (ar.alternate_contact && d->referral == NULL)
+		/* "I have left; please contact X" names the new contact. An out-of-office's
+		 * "for urgent matters contact X" does not: X is cover, not a referral. */
+		if (ar.kind == AUTO_LEFT_COMPANY && ar.alternate_contact && d->referral == NULL)
 			d->referral = strdup(ar.alternate_contact);
 		struct civil stated;
 		if (stated_return(&stated, rep.text, ref, &times)) {
