@@ -38,7 +38,8 @@ static const char usage[] =
 	"\n"
 	"  --once   one full sync pass of Sent and the watched folders, then exit\n"
 	"\n"
-	"SIGTERM or SIGINT: finish the message in hand and exit 0. SIGHUP: reload the rules.\n";
+	"SIGTERM or SIGINT: finish the message in hand and exit 0. SIGHUP: reload the rules.\n"
+	"Every network read times out after 60 s (REPLYWATCH_IMAP_TIMEOUT=seconds to change).\n";
 
 /* Re-enter IDLE this often: inside RFC 2177's 29 minutes, and short enough to notice a dead
  * NAT path. */
@@ -286,6 +287,18 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 	w.ip.password = w.password;
 	w.ip.oauth2_token = w.token;
 	w.ip.timeout = 60;
+	const char *tmo = getenv("REPLYWATCH_IMAP_TIMEOUT");
+	if (tmo && *tmo) {
+		char *end;
+		long v = strtol(tmo, &end, 10);
+		if (*end || v < 1 || v > 3600) {
+			cli_error(
+				"watch: REPLYWATCH_IMAP_TIMEOUT must be 1..3600 seconds, not '%s'",
+				tmo);
+			goto out;
+		}
+		w.ip.timeout = (int)v;
+	}
 	w.ip.trace = ctx->verbose >= 2;
 
 	classify_opts_init(&w.copts);

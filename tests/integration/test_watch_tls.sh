@@ -53,3 +53,32 @@ expect_refused "wrong password" "LOGIN as 'sam' refused"
 
 rw_config port=1
 expect_refused "nothing listening" "cannot connect"
+
+# A server that accepts the connection and then says nothing: the read times out.
+port=$(dc_free_port)
+python3 -c '
+import socket, sys, time
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(5)
+conns = []
+end = time.time() + 30
+while time.time() < end:
+    s.settimeout(1)
+    try:
+        conns.append(s.accept()[0])
+    except OSError:
+        pass
+' "$port" &
+silent=$!
+sleep 0.5
+for tls in implicit none; do
+	rw_config port="$port" tls=$tls
+	start=$(date +%s)
+	rc=0
+	REPLYWATCH_IMAP_TIMEOUT=2 rw watch --once >"$T/out" 2>"$T/err" || rc=$?
+	took=$(($(date +%s) - start))
+	[ "$rc" = 1 ] || { cat "$T/err" >&2; fail "silent server ($tls): exit $rc"; }
+	[ "$took" -le 10 ] || fail "silent server ($tls): gave up only after $took s (timeout 2 s per read)"
+	ok "a server that never answers (tls = $tls): given up after $took s: $(tail -1 "$T/err")"
+done
+kill "$silent" 2>/dev/null || true
