@@ -52,7 +52,7 @@ rw_setup() {
 # password_file) and [watch] keys (poll_interval, since_days).
 rw_config() {
 	local tls=implicit port=$DC_IMAPS_PORT ca=$DC_CA host=127.0.0.1 sent="" folders=INBOX
-	local pwfile=$T/password poll=60 since=120 user=$DC_USER rules="" keywords=no
+	local pwfile=$T/password poll=60 since=120 user=$DC_USER rules="" keywords=no maxbody=1M
 	local kv
 	for kv in "$@"; do
 		case $kv in
@@ -68,6 +68,7 @@ rw_config() {
 		user=*) user=${kv#user=} ;;
 		rules_dir=*) rules=${kv#rules_dir=} ;;
 		keywords=*) keywords=${kv#keywords=} ;;
+		max_body_bytes=*) maxbody=${kv#max_body_bytes=} ;;
 		*) fail "rw_config: unknown $kv" ;;
 		esac
 	done
@@ -85,6 +86,7 @@ rw_config() {
 		echo "poll_interval = $poll"
 		echo "since_days = $since"
 		echo "keywords = $keywords"
+		echo "max_body_bytes = $maxbody"
 		if [ -n "$rules" ]; then
 			echo "[rules]"
 			echo "dir = $rules"
