@@ -149,32 +149,44 @@ int engine_negated(const struct ruleset *rs, struct rx_matcher *m, const char *t
 /* Mark every rule one of whose triggers occurs in the folded text at the start of a word:
  * one pass, a lookup of each byte pair, a compare only where a trigger starts with that
  * pair. */
-static void trig_scan(const struct trig_index *t, const char *text, unsigned char *mark)
+static void trig_scan(const struct trig_index *t, const char *text, unsigned char *mark,
+		      unsigned char *emark)
 {
 	const unsigned char *p = (const unsigned char *)text;
 	for (size_t k = 0; k < t->nsingle; k++) {
 		const struct trig_entry *e = &t->v[t->single[k]];
-		if (strchr(text, e->s[0]))
-			mark[e->rule] = 1;
+		if (strchr(text, e->s[0])) {
+			emark[t->single[k]] = 1;
+			if (!e->lead)
+				mark[e->rule] = 1;
+		}
 	}
 	for (size_t i = 0; p[i] && p[i + 1]; i++) {
 		/* Triggers match at the start of a word ("call" not in "recall"), except those
-		 * that begin with a symbol ("@"). */
-		bool word_start = i == 0 || !(isalnum(p[i - 1]) || p[i - 1] >= 0x80 || p[i - 1] == '\'');
-		if (!word_start && (isalnum(p[i]) || p[i] >= 0x80))
+		 * that begin with a symbol ("@"). A pattern's lead word is looked for wherever
+		 * PCRE2's \b could see a word start (after any byte that is not ASCII alnum or
+		 * _), so the skip stays exact. */
+		bool loose = i == 0 || !(isalnum(p[i - 1]) || p[i - 1] == '_');
+		bool strict = loose && !(i > 0 && (p[i - 1] >= 0x80 || p[i - 1] == '\''));
+		if (!loose && (isalnum(p[i]) || p[i] >= 0x80))
 			continue;
 		unsigned h = t->head[(p[i] << 8) | p[i + 1]];
 		while (h) {
 			const struct trig_entry *e = &t->v[h - 1];
-			if (!mark[e->rule] && strncmp(text + i, e->s, e->len) == 0)
-				mark[e->rule] = 1;
+			bool ok = e->lead || strict || !(isalnum(p[i]) || p[i] >= 0x80);
+			if (ok && !emark[h - 1] && strncmp(text + i, e->s, e->len) == 0) {
+				emark[h - 1] = 1;
+				if (!e->lead)
+					mark[e->rule] = 1;
+			}
 			h = e->next;
 		}
 	}
 }
 
 struct marks {
-	unsigned char *reply, *subject, *body; /* body: computed on first need */
+	unsigned char *reply, *subject, *body; /* by rule; body: computed on first need */
+	unsigned char *ereply, *esubject, *ebody; /* by trigger entry */
 	const char *body_text;
 	bool body_done;
 	const struct trig_index *t;
@@ -200,7 +212,7 @@ static bool triggered(const struct rule *r, size_t idx, struct marks *mk,
 			if (!mk->body_done) {
 				char *f = fold_dup(mk->body_text);
 				if (f)
-					trig_scan(mk->t, f, mk->body);
+					trig_scan(mk->t, f, mk->body, mk->ebody);
 				free(f);
 				mk->body_done = true;
 			}
@@ -234,6 +246,24 @@ static const char *scope_text(const struct engine_input *in, const struct rule_p
 	return NULL;
 }
 
+/* May pattern p be skipped: it must start with a lead word and none is in its text? */
+static bool pattern_skipped(const struct rule_pattern *p, const struct engine_input *in)
+{
+	const struct marks *mk = in->marks;
+	if (mk == NULL || p->nlead == 0)
+		return false;
+	const unsigned char *em = p->scope == SCOPE_REPLY     ? mk->ereply
+				  : p->scope == SCOPE_SUBJECT ? mk->esubject
+				  : p->scope == SCOPE_BODY && mk->body_done ? mk->ebody
+								     : NULL;
+	if (em == NULL)
+		return false;
+	for (size_t i = 0; i < p->nlead; i++)
+		if (em[p->lead[i]])
+			return false;
+	return true;
+}
+
 /* Try one rule. Adds at most one hit. */
 static int run_rule(struct engine_result *out, const struct ruleset *rs, struct rx_matcher *m,
 		    const struct engine_input *in, const struct rule *r, struct rx_span *g,
@@ -253,7 +283,7 @@ static int run_rule(struct engine_result *out, const struct ruleset *rs, struct 
 	for (size_t k = 0; k < r->npats; k++) {
 		const struct rule_pattern *p = &r->pats[k];
 		const char *text = scope_text(in, p);
-		if (text == NULL)
+		if (text == NULL || pattern_skipped(p, in))
 			continue;
 		size_t len = strlen(text), pos = 0;
 		/* Look past negated matches for one that counts, a few times at most. */
@@ -368,16 +398,20 @@ int engine_run(struct engine_result *out, const struct ruleset *rs, struct rx_ma
 	struct marks mk = {0};
 	mk.t = &rs->trig;
 	mk.body_text = local.body ? local.body : local.reply;
-	mk.reply = calloc(3 * (rs->nrules + 1), 1);
+	mk.reply = calloc(3 * (rs->nrules + 1) + 3 * (rs->trig.n + 1), 1);
 	if (freply == NULL || fsubj == NULL || g == NULL || mk.reply == NULL) {
 		rw_fail(err, RW_ENOMEM, "out of memory");
 		goto out;
 	}
 	mk.subject = mk.reply + rs->nrules + 1;
 	mk.body = mk.subject + rs->nrules + 1;
+	mk.ereply = mk.body + rs->nrules + 1;
+	mk.esubject = mk.ereply + rs->trig.n + 1;
+	mk.ebody = mk.esubject + rs->trig.n + 1;
 	if (!local.no_prefilter && rs->trig.head) {
-		trig_scan(&rs->trig, freply, mk.reply);
-		trig_scan(&rs->trig, fsubj, mk.subject);
+		trig_scan(&rs->trig, freply, mk.reply, mk.ereply);
+		trig_scan(&rs->trig, fsubj, mk.subject, mk.esubject);
+		local.marks = &mk;
 	}
 	for (size_t i = 0; i < rs->nrules; i++) {
 		const struct rule *r = rs->rules[i];

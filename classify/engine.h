@@ -15,6 +15,8 @@
 #include "regex.h"
 #include "rules_int.h"
 
+struct marks;
+
 struct engine_input {
 	const char *reply;        /* scope reply */
 	const char *subject;      /* scope subject, or NULL */
@@ -24,6 +26,7 @@ struct engine_input {
 	bool outbound;            /* run the outbound (breakup/pending) rules instead */
 	bool no_prefilter;        /* try every rule, ignoring triggers (rules check) */
 	const struct rule *only;  /* run just this rule (rules check), or NULL */
+	const struct marks *marks; /* set by engine_run: the prefilter's findings */
 };
 
 struct engine_hit {

@@ -185,6 +185,10 @@ static void rule_free(struct rule **rp)
 	for (size_t i = 0; i < r->npats; i++) {
 		rx_free(&r->pats[i].re);
 		free(r->pats[i].header);
+		free(r->pats[i].lead);
+		for (size_t k = 0; k < r->pats[i].nlead; k++)
+			free(r->pats[i].lead_words[k]);
+		free(r->pats[i].lead_words);
 	}
 	free(r->pats);
 	for (size_t i = 0; i < r->nunless; i++)
@@ -773,12 +777,126 @@ static int loader_begin(struct loader *L, struct ruleset **out, struct rules_dia
 	return 0;
 }
 
+/* The words a pattern must start with, when it has the form \b(?:w1...|w2...|...) followed
+ * by anything that is not a quantifier and no other top-level branch, and every branch opens
+ * with a plain ASCII word (letters and apostrophes) ended by \s, a space or the group's end.
+ * Anything else gives none: the pattern is then tried whenever its rule is. Sound because a
+ * match starts at a word boundary with one of the words, which the prefilter sees. */
+static size_t lead_words(const char *src, char ***out)
+{
+	*out = NULL;
+	if (strncmp(src, "\\b(?:", 5) != 0)
+		return 0;
+	const char *p = src + 5;
+	char **words = NULL;
+	size_t n = 0;
+	int depth = 0;
+	bool at_branch = true;
+	for (; *p; p++) {
+		if (at_branch) {
+			const char *w = p;
+			while (isalpha((unsigned char)*p) || *p == '\'')
+				p++;
+			bool ends = *p == '|' || *p == ')' || *p == ' ' ||
+				    (p[0] == '\\' && p[1] == 's');
+			if (p == w || !ends)
+				goto none;
+			char **v = realloc(words, (n + 1) * sizeof *v);
+			if (v == NULL)
+				goto none;
+			words = v;
+			words[n] = strndup(w, (size_t)(p - w));
+			if (words[n] == NULL)
+				goto none;
+			engine_fold(words[n++]);
+			at_branch = false;
+			p--;
+			continue;
+		}
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				goto none;
+			p++;
+		} else if (*p == '[') {
+			/* a class: skip to its end */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']') {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p == '\0')
+				goto none;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (depth == 0)
+				break;
+			depth--;
+		} else if (*p == '|' && depth == 0) {
+			at_branch = true;
+		}
+	}
+	if (*p != ')')
+		goto none;
+	p++;
+	if (*p == '?' || *p == '*' || *p == '{')
+		goto none;
+	/* no other top-level branch after the group */
+	for (depth = 0; *p; p++) {
+		if (*p == '\\') {
+			if (p[1] == '\0')
+				break;
+			p++;
+		} else if (*p == '[') {
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p && *p != ']') {
+				if (*p == '\\' && p[1])
+					p++;
+				p++;
+			}
+			if (*p == '\0')
+				break;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			depth--;
+		} else if (*p == '|' && depth <= 0) {
+			goto none;
+		}
+	}
+	*out = words;
+	return n;
+none:
+	for (size_t i = 0; i < n; i++)
+		free(words[i]);
+	free(words);
+	return 0;
+}
+
 static int trig_build(struct ruleset *rs)
 {
 	struct trig_index *t = &rs->trig;
 	size_t total = 0;
-	for (size_t i = 0; i < rs->nrules; i++)
-		total += rs->rules[i]->ntriggers;
+	for (size_t i = 0; i < rs->nrules; i++) {
+		struct rule *r = rs->rules[i];
+		total += r->ntriggers;
+		for (size_t k = 0; k < r->npats; k++) {
+			struct rule_pattern *p = &r->pats[k];
+			if (p->scope == SCOPE_HEADER)
+				continue;
+			p->nlead = lead_words(rx_pattern(p->re), &p->lead_words);
+			total += p->nlead;
+		}
+	}
 	t->head = calloc(65536, sizeof *t->head);
 	t->v = calloc(total ? total : 1, sizeof *t->v);
 	t->single = calloc(total ? total : 1, sizeof *t->single);
@@ -803,6 +921,32 @@ static int trig_build(struct ruleset *rs)
 				t->head[key] = (unsigned)t->n + 1;
 			}
 			t->n++;
+		}
+		for (size_t k = 0; k < r->npats; k++) {
+			struct rule_pattern *p = &r->pats[k];
+			if (p->nlead == 0)
+				continue;
+			p->lead = calloc(p->nlead, sizeof *p->lead);
+			if (p->lead == NULL)
+				return -1;
+			for (size_t w = 0; w < p->nlead; w++) {
+				const char *s = p->lead_words[w];
+				size_t len = strlen(s);
+				struct trig_entry *e = &t->v[t->n];
+				e->s = s;
+				e->len = len;
+				e->rule = (unsigned)i;
+				e->lead = true;
+				p->lead[w] = (unsigned)t->n;
+				if (len == 1) {
+					t->single[t->nsingle++] = (unsigned)t->n;
+				} else {
+					unsigned key = ((unsigned char)s[0] << 8) | (unsigned char)s[1];
+					e->next = t->head[key];
+					t->head[key] = (unsigned)t->n + 1;
+				}
+				t->n++;
+			}
 		}
 	}
 	return 0;

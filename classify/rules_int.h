@@ -35,6 +35,12 @@ struct rule_pattern {
 	int line, col;  /* where the pattern text starts */
 	int g_when;     /* group number of (?<when>...), or -1 */
 	int g_referral; /* group number of (?<referral>...), or -1 */
+	/* A pattern of the form \b(?:word...|word...) must start with one of these words:
+	 * entries of the trigger index derived from its source (see lead_words()). When none
+	 * of them is in the text, the pattern is not tried. Empty: no such form. */
+	unsigned *lead;
+	size_t nlead;
+	char **lead_words;
 };
 
 struct rule_example {
@@ -83,6 +89,7 @@ struct trig_entry {
 	size_t len;
 	unsigned rule; /* index in ruleset.rules */
 	unsigned next; /* next entry with the same first two bytes, +1; 0 ends */
+	bool lead;     /* a pattern's lead word, not a rule's trigger */
 };
 struct trig_index {
 	unsigned *head; /* 65536 heads, entry index + 1, 0 none */
