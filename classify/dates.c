@@ -178,9 +178,14 @@ struct lex {
 };
 static const struct lex *lex_find(const char *w);
 
+static void lex_pairs(unsigned char pairs[26 * 26 / 8 + 1]);
+static bool lex_maybe(const unsigned char *pairs, const char *word);
+
 static size_t tokenise(struct tok *t, size_t max, const char *s)
 {
 	size_t n = 0, i = 0;
+	unsigned char pairs[26 * 26 / 8 + 1];
+	lex_pairs(pairs);
 	bool brk = false, comma = false;
 	while (s[i] && n < max) {
 		unsigned char c = (unsigned char)s[i];
@@ -258,7 +263,7 @@ static size_t tokenise(struct tok *t, size_t max, const char *s)
 				k->num = atol(k->w);
 			} else {
 				k->kind = T_WORD;
-				const struct lex *x = lex_find(k->w);
+				const struct lex *x = lex_maybe(pairs, k->w) ? lex_find(k->w) : NULL;
 				if (x) {
 					k->month = x->month;
 					k->wday = x->wday;
@@ -1515,6 +1520,30 @@ static const struct lex *lex_find(const char *w)
 {
 	return bsearch(w, lexicon, sizeof lexicon / sizeof lexicon[0], sizeof lexicon[0], cmp_lex);
 }
+
+/* Which two-letter starts the lexicon has, so most words skip the lookup: one bit per pair of
+ * ASCII letters; words not starting with two ASCII letters are always looked up. */
+static void lex_pairs(unsigned char pairs[26 * 26 / 8 + 1])
+{
+	memset(pairs, 0, 26 * 26 / 8 + 1);
+	for (size_t i = 0; i < sizeof lexicon / sizeof lexicon[0]; i++) {
+		const unsigned char *w = (const unsigned char *)lexicon[i].w;
+		if (w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z') {
+			unsigned k = (unsigned)(w[0] - 'a') * 26 + (unsigned)(w[1] - 'a');
+			pairs[k / 8] |= (unsigned char)(1u << (k % 8));
+		}
+	}
+}
+
+static bool lex_maybe(const unsigned char *pairs, const char *word)
+{
+	const unsigned char *w = (const unsigned char *)word;
+	if (!(w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z'))
+		return true;
+	unsigned k = (unsigned)(w[0] - 'a') * 26 + (unsigned)(w[1] - 'a');
+	return (pairs[k / 8] >> (k % 8)) & 1;
+}
+
 
 
 static int weekday_of(const char *w)

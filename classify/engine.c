@@ -153,6 +153,7 @@ static void trig_scan(const struct trig_index *t, const char *text, unsigned cha
 		      unsigned char *emark)
 {
 	const unsigned char *p = (const unsigned char *)text;
+	size_t len = strlen(text);
 	for (size_t k = 0; k < t->nsingle; k++) {
 		const struct trig_entry *e = &t->v[t->single[k]];
 		if (strchr(text, e->s[0])) {
@@ -161,7 +162,7 @@ static void trig_scan(const struct trig_index *t, const char *text, unsigned cha
 				mark[e->rule] = 1;
 		}
 	}
-	for (size_t i = 0; p[i] && p[i + 1]; i++) {
+	for (size_t i = 0; i + 1 < len; i++) {
 		/* Triggers match at the start of a word ("call" not in "recall"), except those
 		 * that begin with a symbol ("@"). A pattern's lead word is looked for wherever
 		 * PCRE2's \b could see a word start (after any byte that is not ASCII alnum or
@@ -174,7 +175,9 @@ static void trig_scan(const struct trig_index *t, const char *text, unsigned cha
 		while (h) {
 			const struct trig_entry *e = &t->v[h - 1];
 			bool ok = e->lead || strict || !(isalnum(p[i]) || p[i] >= 0x80);
-			if (ok && !emark[h - 1] && strncmp(text + i, e->s, e->len) == 0) {
+			/* the first two bytes are the pair's */
+			if (ok && !emark[h - 1] && e->len <= len - i &&
+			    memcmp(text + i + 2, e->s + 2, e->len - 2) == 0) {
 				emark[h - 1] = 1;
 				if (!e->lead)
 					mark[e->rule] = 1;
