@@ -318,17 +318,21 @@ static void later_callback(struct decision *d, const struct engine_result *res,
  * as it was sent: "No Longer\n> Interested file" becomes "No Longer\nInterested file". */
 static char *unquote(const char *text)
 {
-	struct buf b = BUF_INIT;
-	bool bol = true;
-	for (const char *p = text; *p; p++) {
-		if (bol && (*p == '>' || (*p == ' ' && (p[1] == '>' || p[1] == ' '))))
-			continue;
-		bol = *p == '\n';
-		buf_putc(&b, *p);
+	size_t len = strlen(text);
+	char *out = malloc(len + 1), *o = out;
+	if (out == NULL)
+		return NULL;
+	for (const char *p = text; *p;) {
+		while (*p == '>' || (*p == ' ' && (p[1] == '>' || p[1] == ' ')))
+			p++;
+		const char *nl = strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : strlen(p);
+		memcpy(o, p, n);
+		o += n;
+		p += n;
 	}
-	if (b.data == NULL)
-		return strdup("");
-	return buf_detach(&b);
+	*o = '\0';
+	return out;
 }
 
 /* An out-of-office that names the day the person is back: a date right after "return",
