@@ -224,56 +224,73 @@ static int bench_set(const char *what, char **names, size_t n)
 	return 0;
 }
 
+static void files_release(struct files *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i]);
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/* --json: one object per file, in the order given. */
+static void print_json(const struct files *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		size_t len;
+		char *raw = slurp(f->v[i], &len);
+		char *reply = NULL, *trace = NULL;
+		struct autoreply a = {0};
+		struct buf o = BUF_INIT;
+		buf_puts(&o, "{\"file\":");
+		json_str(&o, f->v[i]);
+		if (raw == NULL || run_one(raw, len, &reply, &trace, &a) != 0) {
+			fprintf(stderr, "bench_extract: %s: cannot read or parse\n", f->v[i]);
+			buf_puts(&o, ",\"reply\":null}");
+		} else {
+			buf_puts(&o, ",\"reply\":");
+			json_str(&o, reply);
+			buf_puts(&o, ",\"auto\":");
+			json_str(&o, autoreply_kind_name(a.kind));
+			buf_puts(&o, ",\"why\":");
+			json_str(&o, a.why);
+			buf_puts(&o, ",\"return\":");
+			json_str(&o, a.return_phrase);
+			buf_printf(&o,
+				   ",\"last_day_away\":%d,\"bounce\":", a.return_is_last_day_away);
+			json_str(&o, a.bounce_recipient);
+			buf_puts(&o, ",\"status\":");
+			json_str(&o, a.bounce_status);
+			buf_puts(&o, ",\"alt\":");
+			json_str(&o, a.alternate_contact);
+			buf_puts(&o, ",\"trace\":");
+			json_str(&o, trace);
+			buf_puts(&o, "}");
+		}
+		puts(buf_str(&o));
+		buf_release(&o);
+		autoreply_release(&a);
+		free(reply);
+		free(trace);
+		free(raw);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	int json = argc > 1 && strcmp(argv[1], "--json") == 0;
-	struct files f = {0};
+	int rc = 0;
+	struct files f = {0}, peer = {0};
 	for (int i = 1 + json; i < argc; i++)
 		add_path(&f, argv[i]);
 	if (json) {
-		for (size_t i = 0; i < f.n; i++) {
-			size_t len;
-			char *raw = slurp(f.v[i], &len);
-			char *reply = NULL, *trace = NULL;
-			struct autoreply a = {0};
-			struct buf o = BUF_INIT;
-			buf_puts(&o, "{\"file\":");
-			json_str(&o, f.v[i]);
-			if (raw == NULL || run_one(raw, len, &reply, &trace, &a) != 0) {
-				fprintf(stderr, "bench_extract: %s: cannot read or parse\n",
-					f.v[i]);
-				buf_puts(&o, ",\"reply\":null}");
-			} else {
-				buf_puts(&o, ",\"reply\":");
-				json_str(&o, reply);
-				buf_puts(&o, ",\"auto\":");
-				json_str(&o, autoreply_kind_name(a.kind));
-				buf_puts(&o, ",\"why\":");
-				json_str(&o, a.why);
-				buf_puts(&o, ",\"return\":");
-				json_str(&o, a.return_phrase);
-				buf_printf(&o, ",\"last_day_away\":%d,\"bounce\":",
-					   a.return_is_last_day_away);
-				json_str(&o, a.bounce_recipient);
-				buf_puts(&o, ",\"status\":");
-				json_str(&o, a.bounce_status);
-				buf_puts(&o, ",\"alt\":");
-				json_str(&o, a.alternate_contact);
-				buf_puts(&o, ",\"trace\":");
-				json_str(&o, trace);
-				buf_puts(&o, "}");
-			}
-			puts(buf_str(&o));
-			buf_release(&o);
-			autoreply_release(&a);
-			free(reply);
-			free(trace);
-			free(raw);
-		}
-		return 0;
+		print_json(&f);
+		goto out;
 	}
-	if (f.n > 0)
-		return bench_set("the files given", f.v, f.n) == 0 ? 0 : 1;
+	if (f.n > 0) {
+		rc = bench_set("the files given", f.v, f.n) == 0 ? 0 : 1;
+		goto out;
+	}
 	const char *src = getenv("RW_SOURCE_DIR") ? getenv("RW_SOURCE_DIR") : RW_SOURCE_DIR;
 	char dir[4096];
 	snprintf(dir, sizeof dir, "%s/samples/mail", src);
@@ -283,7 +300,6 @@ int main(int argc, char **argv)
 		ran++;
 	/* The peer fixtures beside the repository: eml inputs as they are, text and html bodies
 	 * wrapped in a minimal message in memory, as check.py does. Never copied anywhere. */
-	struct files peer = {0};
 	snprintf(dir, sizeof dir, "%s/../shared/peer-fixtures", src);
 	if (peer_inputs(&peer, dir) == 0 && peer.n > 0 &&
 	    bench_set("peer fixtures", peer.v, peer.n) == 0)
@@ -291,7 +307,10 @@ int main(int argc, char **argv)
 	if (ran == 0) {
 		fprintf(stderr,
 			"bench_extract: no samples/mail/ and no ../shared/peer-fixtures/\n");
-		return 1;
+		rc = 1;
 	}
-	return 0;
+out:
+	files_release(&f);
+	files_release(&peer);
+	return rc;
 }
