@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "config.h"
 #include "dates.h"
+#include "mail.h"
 #include "rules.h"
 #include "rulesload.h"
 
@@ -115,13 +116,16 @@ struct row {
 	enum rw_class label;
 	char callback[11]; /* "", "default" or a date */
 	char ooo[11];      /* ooo_return column: "" or a date */
+	char *sent;        /* sent column: the outbound it answers, or NULL */
 	int line;
 };
 
 static void rows_free(struct row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		free(rows[i].file);
+		free(rows[i].sent);
+	}
 	free(rows);
 }
 
@@ -147,7 +151,7 @@ static int parse_manifest(struct row **out, size_t *nout, const char *path, size
 	struct rw_err err = {0};
 	struct row *rows = NULL;
 	size_t n = 0, cap = 0;
-	int col_file = -1, col_kind = -1, col_label = -1, col_cb = -1, col_ooo = -1;
+	int col_file = -1, col_kind = -1, col_label = -1, col_cb = -1, col_ooo = -1, col_sent = -1;
 	*out = NULL;
 	*nout = 0;
 	*bad = 0;
@@ -183,6 +187,8 @@ static int parse_manifest(struct row **out, size_t *nout, const char *path, size
 					col_cb = (int)i;
 				else if (strcmp(f[i], "ooo_return") == 0)
 					col_ooo = (int)i;
+				else if (strcmp(f[i], "sent") == 0)
+					col_sent = (int)i;
 			}
 			if (col_file < 0 || col_label < 0) {
 				cli_error("rules test: %s:%d: the header row must name the columns "
@@ -246,6 +252,14 @@ static int parse_manifest(struct row **out, size_t *nout, const char *path, size
 		else
 			snprintf(full, sizeof full, "%s", f[col_file]);
 		r.file = strdup(full);
+		if (col_sent >= 0 && col_sent < (int)nf && f[col_sent][0]) {
+			if (f[col_sent][0] != '/' && slash)
+				snprintf(full, sizeof full, "%.*s/%s", (int)(slash - path), path,
+					 f[col_sent]);
+			else
+				snprintf(full, sizeof full, "%s", f[col_sent]);
+			r.sent = strdup(full);
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 256;
 			struct row *v = realloc(rows, cap * sizeof *v);
@@ -343,7 +357,8 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 	struct rule_stat *rstat = calloc(nrules ? nrules : 1, sizeof *rstat);
 	struct buf misses = BUF_INIT, cbmiss = BUF_INIT, raw = BUF_INIT;
 	size_t total = 0, correct = 0, swaps = 0, cb_total = 0, cb_ok = 0, ooo_total = 0,
-	       ooo_ok = 0, unreadable = 0;
+	       ooo_ok = 0, unreadable = 0, out_total = 0, out_ok = 0;
+	struct buf outmiss = BUF_INIT;
 	for (size_t i = 0; i < nrows; i++) {
 		const struct row *r = &rows[i];
 		struct decision *d = NULL;
@@ -352,6 +367,27 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 			cli_error("rules test: %s:%d: %s", manifest, r->line, err.msg);
 			unreadable++;
 			continue;
+		}
+		/* The outbound rules on the email this one answers. */
+		if (r->sent && r->kind != RW_KIND_UNKNOWN) {
+			struct buf sb = BUF_INIT;
+			struct mail *sm = NULL;
+			struct mime_limits lim = MIME_LIMITS_DEFAULT;
+			enum rw_kind k = RW_KIND_UNKNOWN;
+			if (cli_read_file(&sb, r->sent, &err) == 0 &&
+			    mail_parse(&sm, buf_str(&sb), sb.len, &lim, &err) == 0 &&
+			    rules_outbound_kind(&k, rs, sm, NULL, &err) == 0) {
+				out_total++;
+				if (k == r->kind)
+					out_ok++;
+				else
+					buf_printf(&outmiss, "  %s:%d %s: %s wanted, got %s\n", manifest,
+						   r->line, r->sent, rw_kind_name(r->kind),
+						   rw_kind_name(k));
+			}
+			mail_free(&sm);
+			buf_release(&sb);
+			rw_err_clear(&err);
 		}
 		opts.kind = r->kind;
 		if (classify_message(&d, rs, buf_str(&raw), raw.len, &opts, &err) < 0) {
@@ -446,11 +482,19 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 			printf("  %-32s %-7s %4u  [%u %u %u %u %u]%s\n", rules_name(rs, i),
 			       rules_class_name(rs, i), rstat[i].hits, rstat[i].by_label[0],
 			       rstat[i].by_label[1], rstat[i].by_label[2], rstat[i].by_label[3],
-			       rstat[i].by_label[4], rstat[i].hits ? "" : "  never fired");
+			       rstat[i].by_label[4],
+			       rstat[i].hits ? ""
+			       : strcmp(rules_class_name(rs, i), "breakup") == 0 ||
+					 strcmp(rules_class_name(rs, i), "pending") == 0
+				       ? "  (outbound rule)"
+				       : "  never fired");
 		}
 	}
 	printf("\nmisses (%zu)\n%s", total - correct, misses.len ? buf_str(&misses) : "  none\n");
 	printf("\ncallback misses\n%s", cbmiss.len ? buf_str(&cbmiss) : "  none\n");
+	if (out_total)
+		printf("\noutbound kind (sent column): %zu/%zu right\n%s", out_ok, out_total,
+		       buf_str(&outmiss));
 	printf("\naccuracy %.1f%% (%zu/%zu), yes/no swaps %zu, callbacks within 7 days %.1f%% "
 	       "(%zu/%zu), out-of-office returns exact %zu/%zu\n",
 	       100 * acc, correct, total, swaps, 100 * cba, cb_ok, cb_total, ooo_ok, ooo_total);
@@ -474,6 +518,7 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 	}
 	buf_release(&misses);
 	buf_release(&cbmiss);
+	buf_release(&outmiss);
 	buf_release(&raw);
 	free(rstat);
 	rows_free(rows, nrows);
