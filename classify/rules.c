@@ -28,6 +28,7 @@ static const char default_neg_pre[] =
 	"shouldn't|couldn't|haven't|hasn't)\\b|n't\\b";
 static const char default_neg_pseudo[] =
 	"\\bno\\s+(?:problem|problems|worries|worry|rush|pressure|doubt|hurry)\\b|"
+	"\\b(?:no|nein|non|nee),?\\s+(?:thanks|thank\\s+you|thx|gracias|merci|danke|dank\\s+je)\\b|"
 	"\\bnot\\s+(?:sure|only|just|a\\s+problem|an\\s+issue|bad)\\b|"
 	"\\bno\\s+longer\\s+(?:with|at|works?|working|employed)\\b|"
 	"\\b(?:don't|do\\s+not)\\s+(?:hesitate|mind)\\b|\\bcan't\\s+wait\\b";
