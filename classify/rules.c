@@ -778,6 +778,22 @@ static int loader_begin(struct loader *L, struct ruleset **out, struct rules_dia
 	return 0;
 }
 
+/* p at a '[': the ']' that ends the class, or NULL when it never ends. */
+static const char *skip_class(const char *p)
+{
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	while (*p && *p != ']') {
+		if (*p == '\\' && p[1])
+			p++;
+		p++;
+	}
+	return *p ? p : NULL;
+}
+
 /* The words a pattern must start with, when it has the form \b(?:w1...|w2...|...) followed
  * by anything that is not a quantifier and no other top-level branch, and every branch opens
  * with a plain ASCII word (letters and apostrophes) ended by \s, a space or the group's end.
@@ -819,18 +835,7 @@ static size_t lead_words(const char *src, char ***out)
 				goto none;
 			p++;
 		} else if (*p == '[') {
-			/* a class: skip to its end */
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p && *p != ']') {
-				if (*p == '\\' && p[1])
-					p++;
-				p++;
-			}
-			if (*p == '\0')
+			if ((p = skip_class(p)) == NULL)
 				goto none;
 		} else if (*p == '(') {
 			depth++;
@@ -854,17 +859,7 @@ static size_t lead_words(const char *src, char ***out)
 				break;
 			p++;
 		} else if (*p == '[') {
-			p++;
-			if (*p == '^')
-				p++;
-			if (*p == ']')
-				p++;
-			while (*p && *p != ']') {
-				if (*p == '\\' && p[1])
-					p++;
-				p++;
-			}
-			if (*p == '\0')
+			if ((p = skip_class(p)) == NULL)
 				break;
 		} else if (*p == '(') {
 			depth++;

@@ -1,6 +1,8 @@
 /* json.c: a small JSON writer (RFC 8259 §7 string escaping) over struct buf. */
 #include "json.h"
 
+#include "charset.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,39 +71,6 @@ void json_key(struct json *j, const char *key)
 	j->after_key = true;
 }
 
-/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not one. */
-static size_t utf8_valid_len(const unsigned char *s, size_t left)
-{
-	unsigned char c = s[0];
-	size_t n;
-	unsigned cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	if (left < n)
-		return 0;
-	for (size_t i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 void json_escape(struct buf *b, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -126,7 +95,8 @@ void json_escape(struct buf *b, const char *s, size_t len)
 			buf_putc(b, (char)c);
 			i++;
 		} else {
-			size_t n = utf8_valid_len(p + i, len - i);
+			unsigned cp;
+			size_t n = charset_get_utf8(p + i, len - i, &cp);
 			if (n == 0) {
 				buf_puts(b, "\xef\xbf\xbd"); /* U+FFFD: keep the output valid */
 				i++;
