@@ -19,7 +19,7 @@ static const char usage[] =
 	"usage: replywatch prospect add EMAIL [--name N] [--company C] [--status S]\n"
 	"                               [--next YYYY-MM-DD] [--do-not-contact]\n"
 	"       replywatch prospect set EMAIL [same options as add]\n"
-	"       replywatch prospect import FILE.csv     (- for stdin)\n"
+	"       replywatch prospect import [--overwrite] FILE.csv   (- for stdin)\n"
 	"       replywatch prospect export [FILE.csv]   (stdout by default)\n"
 	"       replywatch prospect list [--status S]\n"
 	"       replywatch prospect show EMAIL\n"
@@ -27,7 +27,11 @@ static const char usage[] =
 	"CSV columns (header row, any order): email (required), name, company, status,\n"
 	"next_contact (YYYY-MM-DD), do_not_contact (yes|no). Other columns are ignored.\n"
 	"Fields are separated by commas, semicolons or tabs (whichever the header uses),\n"
-	"quoted with \" when needed; the file is UTF-8. Existing prospects are updated.\n"
+	"quoted with \" when needed; the file is UTF-8. \n"
+	"Existing prospects get the file's name and company (when not empty) and may be\n"
+	"marked do-not-contact, but keep their status and next contact: a re-import never\n"
+	"undoes the decisions made since. --overwrite applies the file's status and\n"
+	"next_contact to existing prospects too (do-not-contact is still never cleared).\n"
 	"A bad row is reported with its row number and nothing is imported.\n"
 	"Statuses: active, pending, breakup-sent, engaged, later, drip, closed,\n"
 	"left-company, bad-address. 'set --status active' reopens a closed prospect;\n"
@@ -115,7 +119,9 @@ struct import {
 	struct buf errs;
 	int nerr;
 	long added, updated;
-	bool header;
+	long kept_differ; /* existing prospects whose status the file would have changed */
+	size_t ncols;	  /* fields in the header row */
+	bool header, overwrite;
 	struct seen {
 		char *email;
 		size_t rowno;
@@ -222,6 +228,7 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 			return -1;
 		}
 		im->header = true;
+		im->ncols = row->n;
 		return 0;
 	}
 	if (row->n == 1 && !*row->fields[0])
@@ -273,7 +280,19 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 	if (!(im->seen[im->nseen].email = strdup(f.email)))
 		return rw_fail(err, RW_ENOMEM, "out of memory");
 	im->seen[im->nseen++].rowno = row->rowno;
-	int known = store_prospect_exists(im->a->store, f.email, err);
+	struct prospect old;
+	int known = store_prospect_get(im->a->store, f.email, &old, err);
+	if (known > 0) {
+		/* SPEC §2: closed stays closed "until a person reopens it"; a bulk import of
+		 * the day-1 file is not that person (F2.14). */
+		if (!im->overwrite) {
+			if (f.status >= 0 && f.status != (int)old.status)
+				im->kept_differ++;
+			f.status = -1;
+			f.next_contact = NULL;
+		}
+		prospect_release(&old);
+	}
 	if (known < 0 || store_prospect_put(im->a->store, &f, false, NULL, err) < 0) {
 		rw_err_prefix(err, "%s:%d: row %zu", im->file, row->line, row->rowno);
 		return -1;
@@ -285,9 +304,10 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 	return 0;
 }
 
-static int import(struct app *a, const char *file)
+static int import(struct app *a, const char *file, bool overwrite)
 {
-	struct import im = {.a = a, .file = strcmp(file, "-") == 0 ? "(stdin)" : file};
+	struct import im = {
+		.a = a, .file = strcmp(file, "-") == 0 ? "(stdin)" : file, .overwrite = overwrite};
 	struct rw_err err = {0};
 	FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");
 	int rc = 1;
@@ -320,8 +340,16 @@ static int import(struct app *a, const char *file)
 	if (store_commit(a->store, &err) < 0)
 		goto fail;
 	warn_repeats(&im);
-	printf("imported %ld prospects from %s (%ld new, %ld updated)\n", im.added + im.updated,
-	       im.file, im.added, im.updated);
+	printf("imported %ld prospect%s from %s (%ld new, %ld updated", im.added + im.updated,
+	       im.added + im.updated == 1 ? "" : "s", im.file, im.added, im.updated);
+	if (overwrite)
+		printf("; status and next contact taken from the file)\n");
+	else if (im.kept_differ)
+		printf("; %ld existing kept their status, %ld of them differ from the file: "
+		       "--overwrite applies it)\n",
+		       im.updated, im.kept_differ);
+	else
+		printf("; %ld existing kept their status)\n", im.updated);
 	rc = 0;
 	goto out;
 fail:
@@ -524,8 +552,25 @@ int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if ((strcmp(sub, "import") == 0 || strcmp(sub, "show") == 0) && argc != 3)
-		return bad_usage(strcmp(sub, "import") == 0 ? "import FILE.csv" : "show EMAIL");
+	bool overwrite = false;
+	const char *import_file = NULL;
+	if (strcmp(sub, "import") == 0) {
+		for (int i = 2; i < argc; i++) {
+			if (strcmp(argv[i], "--overwrite") == 0)
+				overwrite = true;
+			else if (argv[i][0] == '-' && argv[i][1]) {
+				cli_error("prospect import: unknown option '%s'", argv[i]);
+				return EXIT_USAGE;
+			} else if (import_file)
+				return bad_usage("import [--overwrite] FILE.csv");
+			else
+				import_file = argv[i];
+		}
+		if (!import_file)
+			return bad_usage("import [--overwrite] FILE.csv");
+	}
+	if (strcmp(sub, "show") == 0 && argc != 3)
+		return bad_usage("show EMAIL");
 	if (strcmp(sub, "export") == 0 && argc > 3)
 		return bad_usage("export [FILE.csv]");
 	/* Listing and showing move unanswered break-ups to drip first, as 'due' does. */
@@ -536,7 +581,7 @@ int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)
 		rc = add_or_set(&a, argc, argv, strcmp(sub, "add") == 0);
 	else if (strcmp(sub, "import") == 0)
-		rc = import(&a, argv[2]);
+		rc = import(&a, import_file, overwrite);
 	else if (strcmp(sub, "export") == 0)
 		rc = export(&a, argc == 3 ? argv[2] : NULL);
 	else if (strcmp(sub, "list") == 0)
