@@ -27,7 +27,8 @@ static const char usage[] =
 	"CSV columns (header row, any order): email (required), name, company, status,\n"
 	"next_contact (YYYY-MM-DD), do_not_contact (yes|no). Other columns are ignored.\n"
 	"Fields are separated by commas, semicolons or tabs (whichever the header uses),\n"
-	"quoted with \" when needed; the file is UTF-8. \n"
+	"quoted with \" when needed; the file is UTF-8. A row with more or fewer fields\n"
+	"than the header is an error (quote a name like \"Smith, John\").\n"
 	"Existing prospects get the file's name and company (when not empty) and may be\n"
 	"marked do-not-contact, but keep their status and next contact: a re-import never\n"
 	"undoes the decisions made since. --overwrite applies the file's status and\n"
@@ -233,6 +234,13 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 	}
 	if (row->n == 1 && !*row->fields[0])
 		return 0; /* an empty line of commas-free padding */
+	/* A field too many is nearly always an unquoted "Last, First" name: taking the row
+	 * would shift every later column into the wrong one and drop the last (F2.1). */
+	if (row->n != im->ncols) {
+		import_err(im, row, "%zu fields but the header has %zu%s", row->n, im->ncols,
+			   row->n > im->ncols ? " (a name with a comma must be quoted)" : "");
+		return 0;
+	}
 	f.email = field(im, row, COL_EMAIL);
 	if (!f.email) {
 		import_err(im, row, "no email address");

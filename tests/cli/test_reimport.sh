@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Re-importing the prospect CSV (to pick up names, say) keeps every decision made since the
 # first import: status and next contact stay, do-not-contact is never cleared; --overwrite
-# applies the file's status/next_contact (QA F2.14).
+# applies the file's status/next_contact (QA F2.14). A row with a different number of
+# fields than the header is an error naming the row, nothing imported (QA F2.1).
 set -euo pipefail
 R=${REPLYWATCH:?}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -51,4 +52,15 @@ grep -q "taken from the file" "$T/out" || fail "overwrite summary: $(cat "$T/out
 [ "$(field bob@example.com next_contact)" = 2026-12-24 ] || fail "--overwrite next_contact"
 "$R" prospect --help | grep -q -- "--overwrite" || fail "--help does not document --overwrite"
 
+# F2.1: an unquoted "Smith, John" gives a row a field too many: error, nothing imported.
+"$R" prospect export > "$T/before.csv"
+printf 'email,name,company\njs@x.example,Smith, John,Acme\nok@x.example,Ok,Okco\nfew@x.example,Few\n' > "$T/c.csv"
+set +e; "$R" prospect import "$T/c.csv" > /dev/null 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] || fail "extra field rc=$rc"
+grep -q "c.csv:2: row 2: 4 fields but the header has 3 (a name with a comma must be quoted)" "$T/err" ||
+	fail "extra field message: $(cat "$T/err")"
+grep -q "c.csv:4: row 4: 2 fields but the header has 3" "$T/err" || fail "short row: $(cat "$T/err")"
+grep -q "nothing imported" "$T/err" || fail "no 'nothing imported'"
+"$R" prospect export > "$T/after.csv"
+cmp -s "$T/before.csv" "$T/after.csv" || fail "a bad file changed the database"
 echo ok
