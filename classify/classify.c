@@ -557,11 +557,15 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			long ahead;
 			if (dates_find(&g, h->when, ref) && !g.deadline &&
 			    (ahead = civil_days(g.date) - civil_days(ref)) > 0 &&
-			    (ahead <= 2 || ahead <= 7 - civil_weekday(ref))) {
+			    (ahead <= 2 || ahead <= 7 - civil_weekday(ref) ||
+			     (h->rule->soon_yes && ahead <= rs->yes_horizon))) {
 				d->scores[RW_LATER] -= h->weight;
 				d->scores[RW_YES] += h->weight;
-				buf_printf(&trace, "horizon: rule %s names \"%s\", this week: its %.2f "
-						   "counts for yes\n", h->rule->name, h->when, h->weight);
+				buf_printf(&trace, "horizon: rule %s names \"%s\", %s: its %.2f counts "
+						   "for yes\n", h->rule->name, h->when,
+					   ahead <= 7 - civil_weekday(ref) || ahead <= 2 ? "this week"
+											: "soon",
+					   h->weight);
 			}
 		}
 		if (rs->yes_horizon > 0 && d->scores[RW_YES] > 0 &&

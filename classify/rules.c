@@ -297,7 +297,7 @@ static struct rx *compile_at(struct loader *L, const char *file, int lineno, con
 
 static const char *const rule_keys[] = {"class", "weight", "reason", "kind", "flags",
 	"describe", "trigger", "reply", "subject", "body", "header:NAME", "unless", "example",
-	"counter", "if-negated", NULL};
+	"counter", "if-negated", "soon", NULL};
 static const char *const top_keys[] = {"rule", "disable", "threshold", "margin",
 	"outbound-threshold", "negation-pre", "negation-pseudo", "negation-end",
 	"negation-window", "contact-cue", "yes-horizon", NULL};
@@ -496,6 +496,12 @@ static void parse_rule_key(struct loader *L, struct rule *r, const char *file, i
 		r->ex[r->nex].line = lineno;
 		r->ex[r->nex].counter = key[0] == 'c';
 		r->nex++;
+	} else if (strcmp(key, "soon") == 0) {
+		if (strcmp(val, "yes") == 0)
+			r->soon_yes = true;
+		else
+			diag_add(L, RULES_ERROR, file, lineno, utf8_col(line, valoff),
+				 "soon wants 'yes', not '%s'", val);
 	} else if (strcmp(key, "if-negated") == 0) {
 		char cls[32] = "";
 		double w = 0;

@@ -58,6 +58,7 @@ struct rule {
 	enum rw_kind kind; /* RW_KIND_UNKNOWN: any */
 	unsigned flags;
 	enum neg_mode neg;
+	bool soon_yes;     /* "soon yes": a (?<when>) within yes-horizon days counts for yes */
 	enum rule_class neg_cls;
 	double neg_weight;
 	struct rule_pattern *pats;
