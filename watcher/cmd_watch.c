@@ -191,9 +191,15 @@ static int session(struct watch *w, struct rw_err *err)
 			ret = 0;
 			goto out;
 		}
+		/* IDLE watches one folder; Sent and any other folder are looked at by the pass that
+		 * follows each wake-up, so wake up at least every poll_interval when there are
+		 * others, and re-issue IDLE at most every IDLE_REISSUE seconds anyway. */
 		int secs = w->cfg->watch.poll_interval;
-		if (mb->can_idle)
-			secs = IDLE_REISSUE < secs * 5 ? IDLE_REISSUE : secs * 5;
+		bool others = w->so.nfolders > 1 || w->so.sent_folder != NULL;
+		if (mb->can_idle && !others)
+			secs = IDLE_REISSUE;
+		if (secs > IDLE_REISSUE && mb->can_idle)
+			secs = IDLE_REISSUE;
 		if (mb->can_idle) {
 			if (mb->ops->wait(mb, w->so.folders[0], secs, &g_wake, err) < 0)
 				goto out;
@@ -248,16 +254,6 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 			  w.cfg->path ? w.cfg->path : "the config file");
 		goto out;
 	}
-	if (store_open(&w.st, ctx->db_path, &err) < 0) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
-	schedule_params_from_config(&w.sp, w.cfg);
-	store_set_params(w.st, &w.sp);
-	if (load_rules(&w.rs, w.cfg, &err) < 0) {
-		cli_error("%s", err.msg);
-		goto out;
-	}
 	if (w.cfg->imap.oauth2_token_command) {
 		if (secret_from_command(&w.token, w.cfg->imap.oauth2_token_command,
 					"oauth2_token_command", &err) < 0) {
@@ -276,6 +272,16 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 				"or REPLYWATCH_PASSWORD");
 			goto out;
 		}
+	}
+	if (store_open(&w.st, ctx->db_path, &err) < 0) {
+		cli_error("%s", err.msg);
+		goto out;
+	}
+	schedule_params_from_config(&w.sp, w.cfg);
+	store_set_params(w.st, &w.sp);
+	if (load_rules(&w.rs, w.cfg, &err) < 0) {
+		cli_error("%s", err.msg);
+		goto out;
 	}
 	w.ip.host = w.cfg->imap.host;
 	w.ip.port = (unsigned)w.cfg->imap.port;

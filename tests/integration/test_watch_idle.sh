@@ -8,7 +8,7 @@ rw_make_samples
 mkdir -p "$T/rules"
 # A user's own rule file, layered over the shipped rules.
 printf 'rule user/give-me-a-call\nclass yes\nweight 1\nreply (?i)\\bgive me a call\\b\n' >"$T/rules/10-mine.rules"
-rw_config rules_dir="$T/rules"
+rw_config rules_dir="$T/rules" poll_interval=5
 
 rw_watch_bg
 rw_wait_sql "select count(*) from replies" 3 20 >/dev/null || { cat "$T/watch.err" >&2; fail "first pass did not finish"; }
@@ -31,14 +31,17 @@ done
 awk -v w="$worst" 'BEGIN{exit !(w <= 2.0)}' || fail "a reply took $worst s (limit 2 s)"
 ok "replies delivered during IDLE recorded within 2 s (worst $worst s)"
 
-# Sent is watched too: a new break-up email is recorded on the next pass, which the next
-# INBOX event (or the IDLE re-issue) triggers.
+# Sent is watched too: while idling on INBOX the watcher wakes every poll_interval (5 s
+# here) to look at Sent; a new break-up email is recorded without any INBOX event.
 rw_msg "$T/msgs/s9.eml" "Sam Seller <sam@seller.example>" "Fay Late <fay@late.example>" \
 	"Should I close your file?" "breakup-9@seller.example" 0 <<'EOM'
 This will be my last note. I'm still interested, but I don't want to be a pest.
 If you're slammed and would like me to reconnect in 90 days or so, just let me know.
 EOM
 dovecot_save Sent "$T/msgs/s9.eml"
+secs=$(rw_wait_sql "select count(*) from outbound where message_id='breakup-9@seller.example'" 1 8) ||
+	{ cat "$T/watch.err" >&2; fail "a break-up email sent while idling was not recorded within 8 s"; }
+ok "a break-up email sent while idling on INBOX recorded after $secs s"
 rw_msg "$T/msgs/r9.eml" "Fay Late <fay@late.example>" "sam@seller.example" \
 	"Re: Should I close your file?" "reply-fay@late.example" 0 "breakup-9@seller.example" <<'EOM'
 Thanks Sam, call me on Monday.
