@@ -56,6 +56,29 @@ echo "  watcher SIGKILLed after $c of $((2 * N)) replies"
 rw watch --once 2>"$T/once.err" || { cat "$T/once.err" >&2; fail "the pass after SIGKILL failed"; }
 check_bulk "SIGKILL" $((2 * N))
 ok "watcher SIGKILLed mid-pass and restarted: all $((2 * N)) replies once"
+# 3. SIGTERM mid-pass: the message in hand is finished, exit 0, and the next pass goes on
+# from there.
+rw_many_replies $N $((2 * N + 1))
+"$REPLYWATCH" -c "$T/config" -d "$DB" watch --once 2>"$T/once.err" &
+pid=$!
+for _ in $(seq 1 400); do
+	c=$(count 2>/dev/null || echo 0)
+	[ "${c:-0}" -gt $((2 * N + 20)) ] && break
+	sleep 0.02
+done
+kill -TERM "$pid"
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" = 0 ] || { cat "$T/once.err" >&2; fail "SIGTERM mid-pass: exit $rc"; }
+c=$(count)
+[ "$c" -lt $((3 * N)) ] || fail "SIGTERM came too late to test anything ($c)"
+last=$(rw_sql "select last_uid from folders where name='INBOX'")
+maxuid=$(rw_sql "select max(uid) from replies where folder='INBOX'")
+[ "$last" = "$maxuid" ] || fail "after SIGTERM the high-water mark ($last) is not the last recorded reply ($maxuid)"
+echo "  SIGTERM after $c of $((3 * N)) replies: exit 0, high-water mark at the last one recorded"
+rw watch --once 2>"$T/once.err" || { cat "$T/once.err" >&2; fail "the pass after SIGTERM failed"; }
+check_bulk "SIGTERM" $((3 * N))
+ok "SIGTERM mid-pass: finished the message in hand, exit 0; the next pass recorded the rest once"
 EXPECTED_REPLIES="$EXPECTED_REPLIES $(rw_sql "select group_concat(message_id, ' ') from replies where message_id like 'bulk-%'")"
 rw_check_replies "after the faults"
 ok "nothing else recorded"
