@@ -20,7 +20,8 @@ static const char usage[] =
 	"Lists the contacts that are overdue, due today and due in the next N days\n"
 	"(default 7), each with why: a 'yes' to call back, the callback a prospect asked\n"
 	"for (quoting the sentence), an out-of-office return, a referral, a break-up email\n"
-	"suggested after unanswered attempts, a pending-file email due.\n"
+	"suggested after unanswered attempts, a pending-file email due; and closed or\n"
+	"do-not-contact prospects who replied yes/later, as needing a person's decision.\n"
 	"  --ics FILE   also write them as an iCalendar file (one all-day event each)\n"
 	"  --todo       with --ics: to-dos (VTODO) instead of events\n";
 
@@ -33,6 +34,7 @@ static const char *action(const char *why)
 		{"referral", "Introduce yourself (referral)"},
 		{"breakup-suggested", "Send a break-up email"},
 		{"pending-due", "Send the pending-file email"},
+		{"decide", "Decide (a person must)"},
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 		if (strcmp(why, map[i][0]) == 0)
@@ -57,6 +59,11 @@ static void why_text(struct buf *b, const struct due_item *d)
 		buf_puts(b, "pending file: send the pending-file email");
 	else if (strcmp(w, "manual") == 0)
 		buf_puts(b, "scheduled by hand");
+	else if (strcmp(w, "decide") == 0) {
+		/* The note says what happened and the command that acts on it. */
+		buf_printf(b, "needs a person's decision: %s", d->quote ? d->quote : "");
+		return;
+	}
 	else
 		buf_puts(b, w);
 	if (d->quote && strcmp(w, "breakup-suggested") != 0)

@@ -18,7 +18,7 @@
 static const char usage[] =
 	"usage: replywatch prospect add EMAIL [--name N] [--company C] [--status S]\n"
 	"                               [--next YYYY-MM-DD] [--do-not-contact]\n"
-	"       replywatch prospect set EMAIL [same options as add]\n"
+	"       replywatch prospect set EMAIL [same options as add] [--clear-do-not-contact]\n"
 	"       replywatch prospect import [--overwrite] FILE.csv   (- for stdin)\n"
 	"       replywatch prospect export [FILE.csv]   (stdout by default)\n"
 	"       replywatch prospect list [--status S]\n"
@@ -35,8 +35,9 @@ static const char usage[] =
 	"next_contact to existing prospects too (do-not-contact is still never cleared).\n"
 	"A bad row is reported with its row number and nothing is imported.\n"
 	"Statuses: active, pending, breakup-sent, engaged, later, drip, closed,\n"
-	"left-company, bad-address. 'set --status active' reopens a closed prospect;\n"
-	"the do-not-contact flag is never cleared.\n";
+	"left-company, bad-address. 'set --status active' reopens a closed prospect.\n"
+	"The do-not-contact flag: no decision of the rules clears it; only a person, with\n"
+	"'set EMAIL --clear-do-not-contact' (kept in the prospect's schedule history).\n";
 
 static int bad_usage(const char *msg)
 {
@@ -54,6 +55,7 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 	const char *status = NULL;
 	enum prospect_status ps;
 	char next[11];
+	bool clear_dnc = false;
 
 	for (int i = 2; i < argc; i++) {
 		int r;
@@ -65,6 +67,8 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 				return bad_usage(err.msg);
 		} else if (strcmp(argv[i], "--do-not-contact") == 0) {
 			f.do_not_contact = 1;
+		} else if (strcmp(argv[i], "--clear-do-not-contact") == 0 && !is_add) {
+			clear_dnc = true;
 		} else if (argv[i][0] == '-') {
 			cli_error("prospect: unknown option '%s'", argv[i]);
 			return EXIT_USAGE;
@@ -76,6 +80,8 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 	}
 	if (!f.email)
 		return bad_usage("which EMAIL?");
+	if (clear_dnc && f.do_not_contact == 1)
+		return bad_usage("--do-not-contact and --clear-do-not-contact contradict");
 	if (status) {
 		if (prospect_status_parse(status, &ps) < 0) {
 			cli_error("prospect: unknown status '%s' (see --help)", status);
@@ -102,6 +108,16 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 	if (store_prospect_put(a->store, &f, is_add, NULL, &err) < 0) {
 		rw_err_prefix(&err, "prospect");
 		return app_fail(&err);
+	}
+	if (clear_dnc) {
+		int r = store_prospect_clear_dnc(a->store, f.email, &err);
+		if (r < 0) {
+			rw_err_prefix(&err, "prospect");
+			return app_fail(&err);
+		}
+		fprintf(stderr, "replywatch: %s: %s\n", f.email,
+			r ? "do-not-contact cleared by you (recorded in its history)"
+			  : "was not marked do-not-contact");
 	}
 	printf("%s %s\n", is_add ? "added" : "updated", f.email);
 	return 0;

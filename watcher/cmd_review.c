@@ -9,8 +9,11 @@ static const char usage[] =
 	"usage: replywatch review\n"
 	"\n"
 	"Lists the replies in review (the rules reached no confident decision) with the\n"
-	"text the sender wrote. Decide each with:\n"
-	"  replywatch label MESSAGE-ID yes|later|no|auto [--callback YYYY-MM-DD]\n";
+	"text the sender wrote, and the replies of closed or do-not-contact prospects who\n"
+	"wrote yes or later (never acted on by the rules: a person decides). Decide each with:\n"
+	"  replywatch label MESSAGE-ID yes|later|no|auto [--callback YYYY-MM-DD]\n"
+	"or reopen the prospect ('prospect set EMAIL --status active' /\n"
+	"'--clear-do-not-contact').\n";
 
 static int show(void *arg, const struct log_entry *e)
 {
@@ -25,6 +28,9 @@ static int show(void *arg, const struct log_entry *e)
 	printf("Subject:    %s\n", e->subject ? e->subject : "");
 	printf("Date:       %s\n", d);
 	printf("Answers:    %s email\n", store_kind_name(e->kind));
+	if (e->needs_person && e->review_note)
+		printf("Decided:    %s (%s), but %s\n", e->cls, e->reason ? e->reason : "-",
+		       e->review_note);
 	printf("Scores:     yes %.2f  later %.2f  no %.2f\n", e->scores[0], e->scores[1],
 	       e->scores[2]);
 	for (size_t i = 0; i < e->nhits; i++)
@@ -59,7 +65,7 @@ int cmd_review(int argc, char **argv, const struct cli_ctx *ctx)
 	}
 	if (app_open(&a, ctx, APP_STORE, &err) < 0)
 		return app_fail(&err);
-	struct log_filter f = {.cls = "review"};
+	struct log_filter f = {.cls = "review", .review_queue = true};
 	int rc = store_log_each(a.store, &f, show, &n, &err);
 	app_release(&a);
 	if (rc < 0)

@@ -105,6 +105,9 @@ static const char *const migrations[] = {
 	/* 1 -> 2: an attempt can be answered (a call picked up); answered ones reset the count
 	 * of unanswered attempts, as a real reply does. */
 	"ALTER TABLE contacts ADD COLUMN answered INTEGER NOT NULL DEFAULT 0;",
+	/* 2 -> 3: a reply whose decision a person must take (a closed or do-not-contact
+	 * prospect who replied yes/later) carries why; it waits in 'review' and 'due'. */
+	"ALTER TABLE replies ADD COLUMN review_note TEXT;",
 };
 
 #define SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -552,6 +555,68 @@ int store_schedule_set(struct store *s, int64_t prospect, int status, const char
 	r = sqlite3_step(st);
 	sqlite3_reset(st);
 	return r == SQLITE_DONE ? 0 : store_dberr(s, err, "recording the schedule");
+}
+
+int store_prospect_clear_dnc(struct store *s, const char *email, struct rw_err *err)
+{
+	static const char find[] = "SELECT id, do_not_contact FROM prospects WHERE email = ?1";
+	static const char upd[] = "UPDATE prospects SET do_not_contact = 0, updated = ?2"
+				  " WHERE id = ?1";
+	/* The schedule history is the prospect's audit trail: the person's act is kept there
+	 * (the next contact itself is left as it was). */
+	static const char hist[] =
+		"INSERT INTO schedule (prospect_id, date, why, quote, created) SELECT id,"
+		" next_contact, 'do-not-contact-cleared', ?2, ?3 FROM prospects WHERE id = ?1";
+	sqlite3_int64 now = (sqlite3_int64)time(NULL);
+	int64_t id;
+	int r, rc = -1, was;
+
+	if (store_sp_begin(s, err) < 0)
+		return -1;
+	sqlite3_stmt *st = store_stmt(s, find, err);
+	if (!st)
+		goto out;
+	store_bind_text(st, 1, email);
+	r = sqlite3_step(st);
+	id = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	was = r == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
+	sqlite3_reset(st);
+	if (r == SQLITE_DONE) {
+		rw_fail(err, RW_ENOTFOUND, "%s is not a prospect", email);
+		goto out;
+	}
+	if (r != SQLITE_ROW) {
+		store_dberr(s, err, "reading a prospect");
+		goto out;
+	}
+	if (!was) {
+		rc = 0;
+		goto out;
+	}
+	if (!(st = store_stmt(s, upd, err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE) {
+		store_dberr(s, err, "clearing do-not-contact");
+		goto out;
+	}
+	if (!(st = store_stmt(s, hist, err)))
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	store_bind_text(st, 2, "cleared by a person (prospect set --clear-do-not-contact)");
+	sqlite3_bind_int64(st, 3, now);
+	r = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE) {
+		store_dberr(s, err, "recording the schedule");
+		goto out;
+	}
+	rc = 1;
+out:
+	return store_sp_end(s, rc < 0 ? -1 : 0, err) < 0 ? -1 : rc;
 }
 
 int store_prospect_put(struct store *s, const struct prospect_fields *f, bool must_be_new,

@@ -101,6 +101,10 @@ int store_prospect_put(struct store *s, const struct prospect_fields *f, bool mu
 /* 1 found (out filled: prospect_release() it), 0 no such email, -1 error. */
 int store_prospect_get(struct store *s, const char *email, struct prospect *out,
 		       struct rw_err *err);
+/* A person's decision (SPEC §2: no decision of the rules clears the flag; a person may):
+ * clear do-not-contact and record it in the prospect's schedule history. 1 cleared, 0 was
+ * not set, -1 error (RW_ENOTFOUND for an unknown email). */
+int store_prospect_clear_dnc(struct store *s, const char *email, struct rw_err *err);
 /* 1 when email is a prospect, 0 not, -1 error. */
 int store_prospect_exists(struct store *s, const char *email, struct rw_err *err);
 /* All prospects by email; status < 0: any status. */
@@ -186,7 +190,9 @@ struct reply_meta {
  * version; then apply the decision to the prospect and the schedule (SPEC §2 table):
  *   yes -> engaged, next business day after the reply;
  *   later -> later, the stated callback, else breakup_later_days / pending_later_days;
- *   no -> closed, no next contact;  do_not_contact -> flag set, never cleared;
+ *   no -> closed, no next contact;  do_not_contact -> flag set (only a person clears it,
+ *   store_prospect_clear_dnc);  yes/later from a closed or do-not-contact prospect ->
+ *   nothing rescheduled, the reply waits in review and due for a person (review_note);
  *   referral -> a new prospect linked to this one;  left company -> left-company;
  *   bounce -> bad-address;  OOO with a return date -> first business day from it;
  *   review -> unchanged, queued for 'replywatch review'.
@@ -225,6 +231,10 @@ struct log_entry {
 	double scores[3]; /* yes, later, no */
 	bool corrected;
 	const char *reply; /* extracted reply text */
+	/* Why a person must decide (a closed / do-not-contact prospect replied), or NULL;
+	 * needs_person: the note still stands (not labelled, still closed/do-not-contact). */
+	const char *review_note;
+	bool needs_person;
 	const struct log_hit *hits;
 	size_t nhits;
 	const struct log_correction *corrections;
@@ -237,6 +247,7 @@ struct log_filter {
 	const char *rule;      /* entries where this rule hit, or NULL */
 	const char *prospect;  /* email, or NULL */
 	bool corrections_only; /* only corrected entries */
+	bool review_queue;     /* with cls "review": also the replies that need a person */
 };
 /* Entries by reply date, oldest first. */
 int store_log_each(struct store *s, const struct log_filter *f,
@@ -261,7 +272,9 @@ struct due_item {
  * *out_moved (may be NULL) counts them. */
 int store_sweep(struct store *s, const char *today, int *out_moved, struct rw_err *err);
 /* Every contact due on or before 'until' (overdue ones included), by date, then email;
- * prospects that are closed, left, bad-address or do-not-contact are never due. */
+ * prospects that are closed, left, bad-address or do-not-contact are never due by the
+ * rules, except as why "decide" (quote: the note) when such a prospect replied yes/later
+ * and a person has not decided yet. */
 int store_due_each(struct store *s, const char *until,
 		   int (*fn)(void *arg, const struct due_item *d), void *arg, struct rw_err *err);
 

@@ -20,10 +20,13 @@ static const char log_sql[] =
 	" CASE WHEN r.corrected THEN (SELECT c.callback FROM corrections c WHERE c.reply_id ="
 	"  r.id ORDER BY c.id DESC LIMIT 1) ELSE r.callback END AS callback,"
 	" r.callback_quote, r.ooo_return, r.matched_by, r.ruleset, r.score_yes, r.score_later,"
-	" r.score_no, r.corrected, r.reply_text, p.email AS prospect"
+	" r.score_no, r.corrected, r.reply_text, p.email AS prospect, r.review_note,"
+	" (r.review_note IS NOT NULL AND NOT r.corrected AND (p.status = 'closed' OR"
+	"  p.do_not_contact = 1)) AS needs_person"
 	" FROM replies_effective r LEFT JOIN outbound o ON o.id = r.outbound_id"
 	" LEFT JOIN prospects p ON p.id = r.prospect_id) e"
-	" WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.eff_class = ?2)"
+	" WHERE (?1 IS NULL OR e.date >= ?1) AND (?2 IS NULL OR e.eff_class = ?2 OR"
+	"  (?7 = 1 AND e.needs_person))"
 	" AND (?3 IS NULL OR e.reason = ?3 OR (substr(?3, -1) = '/' AND substr(e.reason, 1,"
 	"  length(?3)) = ?3))"
 	" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM rule_hits h WHERE h.reply_id = e.id AND"
@@ -134,6 +137,7 @@ int store_log_each(struct store *s, const struct log_filter *f,
 	store_bind_text_null(st, 4, f->rule);
 	store_bind_text_null(st, 5, f->prospect);
 	sqlite3_bind_int(st, 6, f->corrections_only);
+	sqlite3_bind_int(st, 7, f->review_queue);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		struct log_entry e = {0};
 		struct log_hit *hits = NULL;
@@ -161,6 +165,8 @@ int store_log_each(struct store *s, const struct log_filter *f,
 		e.corrected = sqlite3_column_int(st, 19) != 0;
 		e.reply = store_col_text(st, 20);
 		e.prospect = store_col_text(st, 21);
+		e.review_note = store_col_text(st, 22);
+		e.needs_person = sqlite3_column_int(st, 23) != 0;
 		if (load_hits(s, e.id, &hits, &e.nhits, err) < 0 ||
 		    load_corrections(s, e.id, &corr, &e.ncorrections, err) < 0) {
 			rc = -1;
@@ -311,6 +317,12 @@ static int due_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->email, y->email);
 }
 
+static const char decide_sql[] =
+	"SELECT p.email, p.name, p.company, p.status, max(r.date), r.review_note"
+	" FROM replies_effective r JOIN prospects p ON p.id = r.prospect_id"
+	" WHERE r.review_note IS NOT NULL AND NOT r.corrected AND (p.status = 'closed' OR"
+	" p.do_not_contact = 1) GROUP BY p.id ORDER BY p.email";
+
 int store_due_each(struct store *s, const char *until,
 		   int (*fn)(void *arg, const struct due_item *d), void *arg, struct rw_err *err)
 {
@@ -379,6 +391,25 @@ int store_due_each(struct store *s, const char *until,
 			}
 		}
 		if (pr < 0) {
+			sqlite3_reset(st);
+			rw_fail(err, RW_ENOMEM, "out of memory");
+			goto out;
+		}
+	}
+	sqlite3_reset(st);
+	if (r != SQLITE_DONE) {
+		store_dberr(s, err, "reading the agenda");
+		goto out;
+	}
+	/* A closed or do-not-contact prospect who replied yes/later is never due by the
+	 * rules, but a person must decide: listed (as of the reply) until labelled, reopened
+	 * or cleared (F5.3). */
+	if (!(st = store_stmt(s, decide_sql, err)))
+		goto out;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		char when[11];
+		schedule_date_of(when, (time_t)sqlite3_column_int64(st, 4), pp->timezone);
+		if (due_push(&d, st, when, "decide", store_col_text(st, 5), 0) < 0) {
 			sqlite3_reset(st);
 			rw_fail(err, RW_ENOMEM, "out of memory");
 			goto out;

@@ -183,8 +183,43 @@ struct effect {
 	time_t reply_date;
 	const char *callback, *quote, *ooo_return, *referral;
 	bool do_not_contact, left_company, bounce;
+	bool by_person; /* a correction: the person's decision is applied as given */
 	int64_t reply_id;
 };
+
+/* The prospect's status and flag before this reply changes anything. */
+static int prospect_state(struct store *s, int64_t pid, enum prospect_status *out_status,
+			  bool *out_dnc, struct rw_err *err)
+{
+	static const char sql[] = "SELECT status, do_not_contact FROM prospects WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	*out_status = PS_ACTIVE;
+	*out_dnc = false;
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, pid);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		prospect_status_parse(store_col_text(st, 0) ? store_col_text(st, 0) : "",
+				      out_status);
+		*out_dnc = sqlite3_column_int(st, 1) != 0;
+	}
+	sqlite3_reset(st);
+	return r == SQLITE_ROW || r == SQLITE_DONE ? 0 : store_dberr(s, err, "reading a prospect");
+}
+
+static int set_review_note(struct store *s, int64_t rid, const char *note, struct rw_err *err)
+{
+	static const char sql[] = "UPDATE replies SET review_note = ?2 WHERE id = ?1";
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, rid);
+	store_bind_text(st, 2, note);
+	int r = sqlite3_step(st);
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? 0 : store_dberr(s, err, "queueing a reply for review");
+}
 
 static int set_dnc(struct store *s, int64_t pid, struct rw_err *err)
 {
@@ -255,7 +290,12 @@ static int apply_one(struct store *s, int64_t pid, const struct effect *e, struc
 	const struct schedule_params *p = &s->params;
 	char rd[11], date[11];
 
+	enum prospect_status was;
+	bool was_dnc;
+
 	schedule_date_of(rd, e->reply_date, p->timezone);
+	if (prospect_state(s, pid, &was, &was_dnc, err) < 0)
+		return -1;
 	if (e->do_not_contact && set_dnc(s, pid, err) < 0)
 		return -1;
 	if (e->referral && prospect_email_valid(e->referral)) {
@@ -280,6 +320,26 @@ static int apply_one(struct store *s, int64_t pid, const struct effect *e, struc
 	if (e->left_company)
 		return store_schedule_set(s, pid, PS_LEFT_COMPANY, NULL, "left-company", NULL,
 					  e->reply_id, err);
+	/* SPEC §2: closed means no contact "until a person reopens it", and no decision clears
+	 * do-not-contact. A yes/later from such a prospect is recorded as decided, but only a
+	 * person may act on it: the reply waits in review and due (F5.3, F5.4). */
+	if (!e->by_person && (e->cls == RW_YES || e->cls == RW_LATER) &&
+	    (was == PS_CLOSED || was_dnc)) {
+		char email[256], note[400];
+		if (prospect_email_of(s, pid, email, sizeof email, err) < 0)
+			return -1;
+		if (was_dnc)
+			snprintf(note, sizeof note,
+				 "do-not-contact prospect asked to be contacted (replied %s): clear "
+				 "the flag with 'replywatch prospect set %s --clear-do-not-contact'",
+				 store_class_name(e->cls), email);
+		else
+			snprintf(note, sizeof note,
+				 "closed prospect replied %s: reopen with 'replywatch prospect set %s "
+				 "--status active'",
+				 store_class_name(e->cls), email);
+		return set_review_note(s, e->reply_id, note, err);
+	}
 	switch (e->cls) {
 	case RW_YES:
 		schedule_next_business_day(date, rd);
@@ -556,6 +616,7 @@ int store_label(struct store *s, const char *message_id, enum rw_class cls, cons
 			.do_not_contact = strstr(why, "unsubscribe") != NULL,
 			.left_company = strcmp(why, "auto/left-company") == 0,
 			.bounce = strcmp(why, "auto/bounce") == 0,
+			.by_person = true,
 			.reply_id = rid,
 		};
 		if (apply(s, pid, &e, err) < 0)

@@ -135,6 +135,7 @@ static void test_forward_migration(void **state)
 	/* Take the file back to version 1, as an older replywatch left it. */
 	assert_int_equal(sqlite3_exec(f->s->db,
 				      "ALTER TABLE contacts DROP COLUMN answered;"
+				      " ALTER TABLE replies DROP COLUMN review_note;"
 				      " PRAGMA user_version = 1",
 				      NULL, NULL, NULL),
 			 SQLITE_OK);

@@ -1,0 +1,228 @@
+/* test_store_decide.c: decisions only a person may take (QA F5.3, F5.4): a yes/later from a
+ * closed or do-not-contact prospect is recorded but neither reopens nor schedules; it waits
+ * in the review queue and in the agenda with a note until a person acts, and a person can
+ * clear do-not-contact explicitly (recorded). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "store.h"
+#include "store_int.h"
+
+struct fx {
+	char dir[64];
+	char path[128];
+	struct store *s;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct rw_err err = {0};
+	snprintf(f->dir, sizeof f->dir, "/tmp/rw-test-decide-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	snprintf(f->path, sizeof f->path, "%s/rw.db", f->dir);
+	if (store_open(&f->s, f->path, &err) < 0)
+		fail_msg("store_open: %s", err.msg);
+	struct schedule_params p;
+	schedule_params_init(&p);
+	p.timezone = "UTC";
+	store_set_params(f->s, &p);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	char cmd[160];
+	store_free(&f->s);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+/* 2026-11-02 10:00 UTC, a Monday. */
+static time_t at(int day_offset) { return (time_t)1793613600 + (time_t)day_offset * 86400; }
+
+static void track(struct store *s, const char *mid, const char *to)
+{
+	struct rw_err err = {0};
+	const char *rc[] = {to};
+	struct outbound o = {.message_id = mid,
+			     .kind = RW_KIND_BREAKUP,
+			     .date = at(0),
+			     .subject = "Closing the loop",
+			     .text = "sent text",
+			     .recipients = rc,
+			     .nrecipients = 1};
+	if (store_outbound_add(s, &o, &err) < 0)
+		fail_msg("outbound_add: %s", err.msg);
+}
+
+static void reply(struct store *s, const char *mid, const char *from, int day, const char *answers,
+		  struct decision *d)
+{
+	struct rw_err err = {0};
+	struct outbound_ref ref = {0};
+	assert_int_equal(store_outbound_find(s, answers, &ref, &err), 1);
+	struct reply_meta m = {.message_id = mid,
+			       .from = from,
+			       .subject = "Re: Closing the loop",
+			       .date = at(day),
+			       .folder = "INBOX",
+			       .uid = 7,
+			       .matched_by = "thread",
+			       .outbound_id = ref.id};
+	outbound_ref_release(&ref);
+	if (store_reply_record(s, &m, d, &err) < 0)
+		fail_msg("reply_record: %s", err.msg);
+}
+
+struct seen {
+	int n;
+	char line[8][400];
+};
+
+static int collect_review(void *arg, const struct log_entry *e)
+{
+	struct seen *c = arg;
+	if (c->n < 8)
+		snprintf(c->line[c->n], sizeof c->line[0], "%s %s %s", e->message_id, e->cls,
+			 e->needs_person && e->review_note ? e->review_note : "-");
+	c->n++;
+	return 0;
+}
+
+static int collect_due(void *arg, const struct due_item *d)
+{
+	struct seen *c = arg;
+	if (c->n < 8)
+		snprintf(c->line[c->n], sizeof c->line[0], "%s %s %s %s", d->date, d->email, d->why,
+			 d->quote ? d->quote : "-");
+	c->n++;
+	return 0;
+}
+
+static void review_queue(struct store *s, struct seen *c)
+{
+	struct rw_err err = {0};
+	struct log_filter lf = {.cls = "review", .review_queue = true};
+	memset(c, 0, sizeof *c);
+	assert_int_equal(store_log_each(s, &lf, collect_review, c, &err), 0);
+}
+
+static void agenda(struct store *s, struct seen *c)
+{
+	struct rw_err err = {0};
+	memset(c, 0, sizeof *c);
+	assert_int_equal(store_due_each(s, "2026-12-31", collect_due, c, &err), 0);
+}
+
+static void test_dnc_prospect_says_yes(void **state)
+{
+	struct fx *f = *state;
+	struct rw_err err = {0};
+	struct prospect p;
+	struct seen c;
+	track(f->s, "b1@me", "marcus@feld.example");
+	struct decision dn = {.cls = RW_NO, .reason = "no/unsubscribe", .do_not_contact = true};
+	reply(f->s, "r1", "marcus@feld.example", 2, "b1@me", &dn);
+	struct decision dy = {.cls = RW_YES, .reason = "yes/call"};
+	reply(f->s, "r2", "marcus@feld.example", 9, "b1@me", &dy);
+
+	/* Recorded as decided, but nothing reopened or scheduled by the rules. */
+	assert_int_equal(store_prospect_get(f->s, "marcus@feld.example", &p, &err), 1);
+	assert_int_equal(p.status, PS_CLOSED);
+	assert_true(p.do_not_contact);
+	assert_string_equal(p.next_contact, "");
+	prospect_release(&p);
+
+	review_queue(f->s, &c);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.line[0], "r2 yes do-not-contact prospect asked to be contacted"));
+	agenda(f->s, &c);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.line[0], "2026-11-11 marcus@feld.example decide do-not-contact"));
+
+	/* A person clears the flag: recorded in the schedule history; the queue empties. */
+	assert_int_equal(store_prospect_clear_dnc(f->s, "marcus@feld.example", &err), 1);
+	assert_int_equal(store_prospect_clear_dnc(f->s, "marcus@feld.example", &err), 0);
+	assert_int_equal(store_prospect_clear_dnc(f->s, "nobody@feld.example", &err), -1);
+	assert_int_equal(err.code, RW_ENOTFOUND);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(f->s->db,
+					    "SELECT count(*) FROM schedule WHERE why ="
+					    " 'do-not-contact-cleared'",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
+	/* Still closed (the unsubscribe closed it): the closed note now stands. */
+	review_queue(f->s, &c);
+	assert_int_equal(c.n, 1);
+	/* Labelling it is the person's decision: applied as given, out of the queue. */
+	assert_int_equal(store_label(f->s, "r2", RW_YES, NULL, NULL, &err), 0);
+	assert_int_equal(store_prospect_get(f->s, "marcus@feld.example", &p, &err), 1);
+	assert_int_equal(p.status, PS_ENGAGED);
+	prospect_release(&p);
+	review_queue(f->s, &c);
+	assert_int_equal(c.n, 0);
+	agenda(f->s, &c);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.line[0], "marcus@feld.example yes"));
+}
+
+static void test_closed_prospect_says_yes(void **state)
+{
+	struct fx *f = *state;
+	struct rw_err err = {0};
+	struct prospect p;
+	struct seen c;
+	track(f->s, "b2@me", "adavis@davis.example");
+	struct decision dn = {.cls = RW_NO, .reason = "no/close-file"};
+	reply(f->s, "r3", "adavis@davis.example", 1, "b2@me", &dn);
+	struct decision dy = {.cls = RW_YES, .reason = "yes/meeting"};
+	reply(f->s, "r4", "adavis@davis.example", 30, "b2@me", &dy);
+
+	assert_int_equal(store_prospect_get(f->s, "adavis@davis.example", &p, &err), 1);
+	assert_int_equal(p.status, PS_CLOSED);
+	assert_string_equal(p.next_contact, "");
+	prospect_release(&p);
+	review_queue(f->s, &c);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.line[0],
+			       "r4 yes closed prospect replied yes: reopen with 'replywatch "
+			       "prospect set adavis@davis.example --status active'"));
+	agenda(f->s, &c);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.line[0], "2026-12-02 adavis@davis.example decide closed"));
+
+	/* A person reopens it: no longer waiting for a decision. */
+	struct prospect_fields pf = PROSPECT_FIELDS_INIT;
+	pf.email = "adavis@davis.example";
+	pf.status = PS_ACTIVE;
+	assert_int_equal(store_prospect_put(f->s, &pf, false, NULL, &err), 0);
+	review_queue(f->s, &c);
+	assert_int_equal(c.n, 0);
+	agenda(f->s, &c);
+	assert_int_equal(c.n, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_dnc_prospect_says_yes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_closed_prospect_says_yes, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
