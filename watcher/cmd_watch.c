@@ -244,6 +244,19 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 		}
 	}
 	w.verbose = ctx->verbose;
+	w.ip.timeout = 60;
+	const char *tmo = getenv("REPLYWATCH_IMAP_TIMEOUT");
+	if (tmo && *tmo) {
+		char *end;
+		long v = strtol(tmo, &end, 10);
+		if (*end || v < 1 || v > 3600) {
+			cli_error(
+				"watch: REPLYWATCH_IMAP_TIMEOUT must be 1..3600 seconds, not '%s'",
+				tmo);
+			return 1;
+		}
+		w.ip.timeout = (int)v;
+	}
 	if (config_load(&w.cfg, ctx->config_path, ctx->config_given, &err) < 0) {
 		cli_error("%s", err.msg);
 		return 1;
@@ -292,19 +305,6 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 	w.ip.user = w.cfg->imap.user;
 	w.ip.password = w.password;
 	w.ip.oauth2_token = w.token;
-	w.ip.timeout = 60;
-	const char *tmo = getenv("REPLYWATCH_IMAP_TIMEOUT");
-	if (tmo && *tmo) {
-		char *end;
-		long v = strtol(tmo, &end, 10);
-		if (*end || v < 1 || v > 3600) {
-			cli_error(
-				"watch: REPLYWATCH_IMAP_TIMEOUT must be 1..3600 seconds, not '%s'",
-				tmo);
-			goto out;
-		}
-		w.ip.timeout = (int)v;
-	}
 	w.ip.trace = ctx->verbose >= 2;
 
 	classify_opts_init(&w.copts);
