@@ -21,6 +21,7 @@ int app_open(struct app *a, const struct cli_ctx *ctx, unsigned flags, struct rw
 			return -1;
 		}
 		store_set_params(a->store, &a->params);
+		store_add_own_address(a->store, a->cfg->imap.user);
 		if ((flags & APP_SWEEP) &&
 		    store_sweep(a->store, a->today, &a->moved_to_drip, err) < 0) {
 			app_release(a);

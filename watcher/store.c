@@ -357,6 +357,8 @@ void store_free(struct store **sp)
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		sqlite3_close(s->db);
 	}
+	for (size_t i = 0; i < s->nown; i++)
+		free(s->own[i]);
 	free(s->path);
 	free(s);
 	*sp = NULL;
@@ -365,6 +367,15 @@ void store_free(struct store **sp)
 void store_set_params(struct store *s, const struct schedule_params *p)
 {
 	s->params = *p;
+}
+
+void store_add_own_address(struct store *s, const char *addr)
+{
+	if (!addr || !strchr(addr, '@') || s->nown >= STORE_NOWN)
+		return;
+	char *c = strdup(addr);
+	if (c)
+		s->own[s->nown++] = c;
 }
 
 int store_schema_version(struct store *s)

@@ -37,6 +37,9 @@ void store_free(struct store **s);
 /* The schedule parameters used by the write functions (default: schedule_params_init()).
  * Copied; p->timezone is borrowed and must outlive the store. */
 void store_set_params(struct store *s, const struct schedule_params *p);
+/* Add one of the user's own addresses (e.g. [imap] user when it is an address; up to 8,
+ * copied; others ignored): a reply naming it as a referral creates no prospect (F2.54). */
+void store_add_own_address(struct store *s, const char *addr);
 /* The schema version the file is at (PRAGMA user_version). */
 int store_schema_version(struct store *s);
 
@@ -185,6 +188,10 @@ struct reply_meta {
 	int64_t outbound_id;	/* the outbound it answers, 0 = unknown */
 	const char *raw;	/* the message as fetched, for 'log --export-samples'; or NULL */
 	size_t raw_len;
+	/* The reply's To and Cc (the user's own addresses): never made a referral prospect.
+	 * NULL: taken from raw's headers when a referral needs checking. */
+	const char *const *to;
+	size_t nto;
 };
 /* Record a reply and its decision: the reply, its rule hits with matched text, the rule-set
  * version; then apply the decision to the prospect and the schedule (SPEC §2 table):
@@ -193,7 +200,8 @@ struct reply_meta {
  *   no -> closed, no next contact;  do_not_contact -> flag set (only a person clears it,
  *   store_prospect_clear_dnc);  yes/later from a closed or do-not-contact prospect ->
  *   nothing rescheduled, the reply waits in review and due for a person (review_note);
- *   referral -> a new prospect linked to this one;  left company -> left-company;
+ *   referral -> a new prospect linked to this one (never the sender, the reply's To/Cc,
+ *   nor an address of store_add_own_address);  left company -> left-company;
  *   bounce -> bad-address;  OOO with a return date -> first business day from it;
  *   review -> unchanged, queued for 'replywatch review'.
  * The prospect is the sender when it is one, else the outbound's recipient (a bounce names

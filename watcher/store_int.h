@@ -7,12 +7,16 @@
 #include "store.h"
 
 #define STORE_NSTMT 96
+#define STORE_NOWN 8
 
 struct store {
 	sqlite3 *db;
 	char *path;
 	struct schedule_params params;
 	int depth; /* open savepoints / transactions (for sp_begin naming) */
+	/* The user's own addresses ([imap] user ...): never a referral prospect (F2.54). */
+	char *own[STORE_NOWN];
+	size_t nown;
 	struct {
 		const char *sql; /* identity: the string literal's address */
 		sqlite3_stmt *st;

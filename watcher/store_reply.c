@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+#include "mail.h"
 
 /* ---- outbound ---- */
 
@@ -373,6 +376,45 @@ static int apply_one(struct store *s, int64_t pid, const struct effect *e, struc
 	}
 }
 
+static bool in_list(const char *addr, const char *const *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] && strcasecmp(addr, v[i]) == 0)
+			return true;
+	return false;
+}
+
+/* F2.54: a referral naming the sender, or the user (the reply's To/Cc, an own address), is
+ * the rules misreading "I forwarded your note to <you>": no prospect is made of it. 1 own,
+ * 0 not, -1 error. */
+static int referral_is_own(struct store *s, const struct reply_meta *m, const struct decision *d,
+			   const char *addr, struct rw_err *err)
+{
+	if ((m->from && strcasecmp(addr, m->from) == 0) ||
+	    (d->from && strcasecmp(addr, d->from) == 0) ||
+	    in_list(addr, (const char *const *)s->own, s->nown) || in_list(addr, m->to, m->nto))
+		return 1;
+	if (m->to || !m->raw)
+		return 0;
+	struct mime_limits lim = MIME_LIMITS_DEFAULT;
+	struct mail *mail = NULL;
+	struct rw_err e2 = {0};
+	if (mail_parse(&mail, m->raw, m->raw_len, &lim, &e2) < 0) {
+		if (e2.code == RW_ENOMEM)
+			return rw_fail(err, RW_ENOMEM, "out of memory");
+		return 0; /* unparsable headers: nothing more to compare with */
+	}
+	static const char *const hdrs[] = {"To", "Cc", "Delivered-To", "X-Original-To"};
+	int own = 0;
+	for (size_t h = 0; h < sizeof hdrs / sizeof hdrs[0] && !own; h++) {
+		size_t n = 0;
+		const char *const *v = mail_addresses(mail, hdrs[h], &n);
+		own = in_list(addr, v, n);
+	}
+	mail_free(&mail);
+	return own;
+}
+
 int store_reply_known(struct store *s, const char *message_id, struct rw_err *err)
 {
 	static const char sql[] = "SELECT 1 FROM replies WHERE message_id = ?1";
@@ -520,6 +562,14 @@ int store_reply_record(struct store *s, const struct reply_meta *m, const struct
 			goto out;
 		}
 	}
+	const char *referral = d->referral;
+	if (referral && *referral) {
+		int own = referral_is_own(s, m, d, referral, err);
+		if (own < 0)
+			goto out;
+		if (own)
+			referral = NULL;
+	}
 	if (pid) {
 		struct effect e = {
 			.cls = d->cls,
@@ -528,7 +578,7 @@ int store_reply_record(struct store *s, const struct reply_meta *m, const struct
 			.callback = d->callback[0] ? d->callback : NULL,
 			.quote = d->callback_quote,
 			.ooo_return = d->ooo_return[0] ? d->ooo_return : NULL,
-			.referral = d->referral,
+			.referral = referral,
 			.do_not_contact = d->do_not_contact,
 			.left_company = d->left_company,
 			.bounce = d->bounce,

@@ -218,11 +218,72 @@ static void test_closed_prospect_says_yes(void **state)
 	assert_int_equal(c.n, 0);
 }
 
+static int prospect_count(struct store *s)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT count(*) FROM prospects", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* F2.54: "I forwarded your note to <you> by mistake" must not make the user (or the sender)
+ * a referral prospect; a real third address still does. */
+static void test_referral_never_own_address(void **state)
+{
+	struct fx *f = *state;
+	struct rw_err err = {0};
+	struct outbound_ref ref = {0};
+	track(f->s, "b3@me", "pat@acme.example");
+	store_add_own_address(f->s, "sam@mine.example");
+	assert_int_equal(prospect_count(f->s), 1);
+	assert_int_equal(store_outbound_find(f->s, "b3@me", &ref, &err), 1);
+	static const char raw[] = "From: Pat <pat@acme.example>\r\n"
+				  "To: Dana <Dana@Northwind.example>\r\n"
+				  "Subject: Re: Closing the loop\r\n"
+				  "Message-ID: <r5@acme.example>\r\n\r\n"
+				  "I forwarded your note to dana@northwind.example by mistake.\r\n";
+	struct reply_meta m = {.message_id = "r5",
+			       .from = "pat@acme.example",
+			       .date = at(3),
+			       .matched_by = "thread",
+			       .outbound_id = ref.id,
+			       .raw = raw,
+			       .raw_len = sizeof raw - 1};
+	struct decision d = {
+		.cls = RW_YES, .reason = "yes/referral", .referral = "dana@northwind.example"};
+	assert_int_equal(store_reply_record(f->s, &m, &d, &err), 1);
+	assert_int_equal(prospect_count(f->s), 1); /* the reply's To: the user */
+	m.message_id = "r6";
+	d.referral = "pat@acme.example"; /* the sender */
+	assert_int_equal(store_reply_record(f->s, &m, &d, &err), 1);
+	m.message_id = "r7";
+	d.referral = "SAM@mine.example"; /* [imap] user */
+	assert_int_equal(store_reply_record(f->s, &m, &d, &err), 1);
+	assert_int_equal(prospect_count(f->s), 1);
+	const char *to[] = {"me@mine.example"};
+	m.message_id = "r8";
+	m.to = to;
+	m.nto = 1;
+	d.referral = "me@mine.example"; /* given To */
+	assert_int_equal(store_reply_record(f->s, &m, &d, &err), 1);
+	assert_int_equal(prospect_count(f->s), 1);
+	m.message_id = "r9";
+	d.referral = "jane@acme.example";
+	assert_int_equal(store_reply_record(f->s, &m, &d, &err), 1);
+	assert_int_equal(prospect_count(f->s), 2);
+	assert_int_equal(store_prospect_exists(f->s, "jane@acme.example", &err), 1);
+	outbound_ref_release(&ref);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dnc_prospect_says_yes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_prospect_says_yes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_referral_never_own_address, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
