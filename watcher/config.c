@@ -97,6 +97,7 @@ struct parse {
 	int line;
 	bool file_private; /* the config file is not readable by group or others */
 	mode_t file_mode;
+	uid_t file_uid;
 	int set_at[NKEYS]; /* line where each key was set, 0 if not */
 	struct perr_item {
 		int line, seq;
@@ -560,6 +561,25 @@ static void check_whole(struct parse *p)
 			     c->imap.password_file, (unsigned)(st.st_mode & 07777),
 			     c->imap.password_file);
 	}
+	/* A command in this file runs as the user: like ssh, trust it only when nobody else
+	 * can have written it (F2.21). */
+	static const char *const cmds[] = {"password_command", "oauth2_token_command"};
+	for (size_t i = 0; i < 2; i++) {
+		const struct key *k = find_key("imap", cmds[i]);
+		int line = p->set_at[k - keys];
+		if (!line || !*field_str(c, k))
+			continue;
+		if (p->file_mode & 022)
+			perr(p, line,
+			     "%s: refused: %s is writable by group or others (mode %04o), so "
+			     "anyone could change the command (chmod go-w %s)",
+			     cmds[i], p->path, (unsigned)(p->file_mode & 07777), p->path);
+		else if (p->file_uid != getuid() && p->file_uid != 0)
+			perr(p, line,
+			     "%s: refused: %s belongs to uid %ld, not to you or root, so its "
+			     "owner could change the command",
+			     cmds[i], p->path, (long)p->file_uid);
+	}
 	/* One source of the secret, so nobody wonders which one is used. */
 	static const char *const srcs[] = {"password_command", "password_file", "password"};
 	int first = 0;
@@ -618,6 +638,7 @@ int config_load(struct config **out, const char *path, bool required, struct rw_
 		goto out;
 	}
 	p.file_mode = st.st_mode;
+	p.file_uid = st.st_uid;
 	p.file_private = (st.st_mode & 077) == 0;
 	int r = ini_parse_stream(reader, &p, handler, &p);
 	if (r == -2)

@@ -53,4 +53,22 @@ done
 set +e; "$R" -c "$T/missing" prospect list 2> "$T/err"; rc=$?; set -e
 [ $rc = 1 ] && grep -q "$T/missing" "$T/err" || fail "missing -c file: rc=$rc"
 "$R" -d "$T/db" prospect list 2>/dev/null || fail "no config file at all should work"
+# F2.21: a group/world-writable config that runs a command is refused, naming the file, and
+# the command is never run.
+for key in password_command oauth2_token_command; do
+	printf '[imap]\nhost = 127.0.0.1\nport = 1\ntls = none\nuser = u\n%s = touch %s/PWNED; echo pw\n' \
+		"$key" "$T" > "$T/ww"
+	chmod 666 "$T/ww"
+	set +e; "$R" -c "$T/ww" -d "$T/ww.db" watch --once > /dev/null 2> "$T/err"; rc=$?; set -e
+	[ $rc = 1 ] || fail "writable config with $key: rc=$rc"
+	grep -q "$T/ww:6: $key: refused: $T/ww is writable by group or others (mode 0666)" "$T/err" ||
+		fail "writable config message: $(cat "$T/err")"
+	[ -e "$T/PWNED" ] && fail "$key of a world-writable config was run"
+	chmod 620 "$T/ww"
+	set +e; "$R" -c "$T/ww" prospect list > /dev/null 2> "$T/err"; rc=$?; set -e
+	[ $rc = 1 ] && grep -q "mode 0620" "$T/err" || fail "group-writable config accepted"
+	chmod 600 "$T/ww"
+	set +e; "$R" -c "$T/ww" prospect list > /dev/null 2> "$T/err"; set -e
+	grep -q refused "$T/err" && fail "a private config was refused: $(cat "$T/err")"
+done
 echo "ok"
