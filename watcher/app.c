@@ -2,10 +2,14 @@
  * no mail account work with no config file at all, on defaults). */
 #include "app.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "log.h"
+#include "paths.h"
 
 int app_open(struct app *a, const struct cli_ctx *ctx, unsigned flags, struct rw_err *err)
 {
@@ -16,6 +20,27 @@ int app_open(struct app *a, const struct cli_ctx *ctx, unsigned flags, struct rw
 	schedule_params_from_config(&a->params, a->cfg);
 	schedule_today(a->today, a->params.timezone);
 	if (flags & APP_STORE) {
+		if (flags & APP_EXISTING) {
+			char *def = ctx->db_path ? NULL : paths_database();
+			const char *path = ctx->db_path ? ctx->db_path : def;
+			struct stat st;
+			int r = path ? stat(path, &st) : -1;
+			int e = errno;
+			if (!path)
+				rw_fail(err, RW_ENOMEM, "out of memory");
+			else if (r < 0 && e == ENOENT)
+				rw_fail(err, RW_ENOTFOUND,
+					"no database at %s (run 'replywatch init', or give -d)", path);
+			else if (r < 0)
+				rw_fail(err, RW_EIO, "%s: %s", path, strerror(e));
+			else if (!S_ISREG(st.st_mode))
+				rw_fail(err, RW_EIO, "%s: not a database file", path);
+			free(def);
+			if (r < 0 || !S_ISREG(st.st_mode)) {
+				app_release(a);
+				return -1;
+			}
+		}
 		if (store_open(&a->store, ctx->db_path, err) < 0) {
 			app_release(a);
 			return -1;

@@ -22,6 +22,10 @@ struct app {
  * of the prospects agrees with SPEC §2 whether or not the watcher ran. */
 #define APP_SWEEP 2u
 
+/* With APP_STORE: the database must exist already (commands that only read, or that act on
+ * recorded data): a missing file is an error, never silently a new empty one (F2.32). */
+#define APP_EXISTING 4u
+
 /* Load the config of ctx (-c must exist; the default may be missing) and, with APP_STORE,
  * open the database of ctx (-d or the default). On error err is set and a is released. */
 int app_open(struct app *a, const struct cli_ctx *ctx, unsigned flags, struct rw_err *err);

@@ -56,7 +56,7 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 			  channel);
 		return 1;
 	}
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	if (schedule_date_parse(d, date ? date : "today", a.params.timezone) < 0) {
 		cli_error("contact: '%s' is not a date (YYYY-MM-DD)", date);

@@ -170,7 +170,7 @@ int cmd_due(int argc, char **argv, const struct cli_ctx *ctx)
 			goto out;
 		}
 	}
-	if (app_open(&a, ctx, APP_STORE | APP_SWEEP, &err) < 0) {
+	if (app_open(&a, ctx, APP_STORE | APP_SWEEP | APP_EXISTING, &err) < 0) {
 		app_fail(&err);
 		goto out;
 	}

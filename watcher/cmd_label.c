@@ -67,7 +67,7 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 			return 1;
 		}
 	}
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	if (callback && (schedule_date_parse(cb, callback, a.params.timezone) < 0)) {
 		cli_error("label: '%s' is not a date (YYYY-MM-DD)", callback);

@@ -402,7 +402,7 @@ int cmd_log(int argc, char **argv, const struct cli_ctx *ctx)
 		f.cls = store_class_name(cls);
 	if (o.dir)
 		f.corrections_only = true; /* corrections are what become new samples */
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	o.a = &a;
 	o.tz = a.params.timezone;

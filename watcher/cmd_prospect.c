@@ -600,7 +600,10 @@ int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 	/* Listing and showing move unanswered break-ups to drip first, as 'due' does. */
 	bool view =
 		strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0;
-	if (app_open(&a, ctx, APP_STORE | (view ? APP_SWEEP : 0), &err) < 0)
+	/* Only add/import may create the database; the others act on what is recorded. */
+	bool creates = strcmp(sub, "add") == 0 || strcmp(sub, "import") == 0;
+	if (app_open(&a, ctx,
+		     APP_STORE | (view ? APP_SWEEP : 0) | (creates ? 0 : APP_EXISTING), &err) < 0)
 		return app_fail(&err);
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)
 		rc = add_or_set(&a, argc, argv, strcmp(sub, "add") == 0);

@@ -63,7 +63,7 @@ int cmd_review(int argc, char **argv, const struct cli_ctx *ctx)
 		cli_error("review: unexpected argument '%s'", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	struct log_filter f = {.cls = "review", .review_queue = true};
 	int rc = store_log_each(a.store, &f, show, &n, &err);

@@ -75,7 +75,7 @@ int cmd_stats(int argc, char **argv, const struct cli_ctx *ctx)
 		cli_error("stats: --top '%s' is not a number from 1 to 1000", top_s);
 		return 1;
 	}
-	if (app_open(&a, ctx, APP_STORE, &err) < 0)
+	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	if (store_stats(a.store, &st, &err) < 0) {
 		app_release(&a);

@@ -7,6 +7,9 @@ R=${REPLYWATCH:?}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 export HOME=$T/home; unset XDG_CONFIG_HOME XDG_DATA_HOME; mkdir -p "$HOME"
 fail() { echo "FAIL: $*" >&2; exit 1; }
+# Reading commands want an existing database (F2.32): make the default one and $T/db.
+"$R" prospect add seed@example.com > /dev/null
+"$R" -d "$T/db" prospect add seed@example.com > /dev/null
 
 echo hunter2 > "$T/pw"; chmod 644 "$T/pw"
 cat > "$T/cfg" <<CFG
@@ -30,7 +33,7 @@ grep -q hunter2 "$T/err" "$T/out" && fail "the password was printed"
 
 # Fixing them makes it pass.
 chmod 600 "$T/pw"; sed -i '/colour/d; s/soon/120/' "$T/cfg"
-"$R" -c "$T/cfg" prospect list 2>/dev/null || fail "fixed config still fails"
+"$R" -c "$T/cfg" prospect list > /dev/null 2>&1 || fail "fixed config still fails"
 
 # A password inside a readable config is refused; inside a 0600 one it is accepted.
 printf '[imap]\nhost = localhost\npassword = s3cret\n' > "$T/inline"; chmod 644 "$T/inline"
@@ -38,7 +41,7 @@ set +e; "$R" -c "$T/inline" prospect list 2> "$T/err"; rc=$?; set -e
 [ $rc = 1 ] && grep -q "$T/inline:3: a password in this file needs" "$T/err" ||
 	fail "inline password in a 0644 file: rc=$rc $(cat "$T/err")"
 grep -q s3cret "$T/err" && fail "the inline password was printed"
-chmod 600 "$T/inline"; "$R" -c "$T/inline" prospect list 2>/dev/null || fail "0600 inline"
+chmod 600 "$T/inline"; "$R" -c "$T/inline" prospect list > /dev/null 2>&1 || fail "0600 inline"
 
 # Out of bounds, unknown section, bad tls, bad zone: each with its line.
 printf '[watch]\nsince_days = 0\n[nope]\n[imap]\ntls = maybe\n[schedule]\ntimezone = Mars/Base\n' > "$T/b2"
@@ -52,7 +55,7 @@ done
 # -c naming a missing file fails; no default file at all runs on defaults.
 set +e; "$R" -c "$T/missing" prospect list 2> "$T/err"; rc=$?; set -e
 [ $rc = 1 ] && grep -q "$T/missing" "$T/err" || fail "missing -c file: rc=$rc"
-"$R" -d "$T/db" prospect list 2>/dev/null || fail "no config file at all should work"
+"$R" -d "$T/db" prospect list > /dev/null 2>&1 || fail "no config file at all should work"
 # F2.21: a group/world-writable config that runs a command is refused, naming the file, and
 # the command is never run.
 for key in password_command oauth2_token_command; do
