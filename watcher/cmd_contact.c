@@ -54,14 +54,20 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 		cli_error("contact: unknown channel '%s' (want call, email, voicemail, note or "
 			  "visit)",
 			  channel);
-		return 1;
+		return EXIT_USAGE;
+	}
+	/* A bad value is a usage error, found before the database is looked at (the date is
+	 * read again below in the configured time zone, for "today"). */
+	if (date && schedule_date_parse(d, date, NULL) < 0) {
+		cli_error("contact: '%s' is not a date (YYYY-MM-DD)", date);
+		return EXIT_USAGE;
 	}
 	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	if (schedule_date_parse(d, date ? date : "today", a.params.timezone) < 0) {
 		cli_error("contact: '%s' is not a date (YYYY-MM-DD)", date);
 		app_release(&a);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (store_contact_add(a.store, email, ch, d, note, answered, &unanswered, &err) < 0) {
 		rw_err_prefix(&err, "contact");

@@ -149,7 +149,7 @@ int cmd_due(int argc, char **argv, const struct cli_ctx *ctx)
 		days = strtol(days_s, &end, 10);
 		if (!*days_s || *end || days < 0 || days > 3660) {
 			cli_error("due: --days '%s' is not a number of days (0..3660)", days_s);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	if (todo && !ics_path) {

@@ -56,7 +56,7 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 	if (store_class_parse(pos[1], &cls) < 0) {
 		cli_error("label: unknown class '%s' (want yes, later, no, auto or review)",
 			  pos[1]);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (reason) {
 		const char *cn = store_class_name(cls);
@@ -64,15 +64,19 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 		if (strncmp(reason, cn, cl) != 0 || reason[cl] != '/' || !reason[cl + 1]) {
 			cli_error("label: reason '%s' must be %s/SOMETHING (e.g. %s/manual)",
 				  reason, cn, cn);
-			return 1;
+			return EXIT_USAGE;
 		}
+	}
+	if (callback && schedule_date_parse(cb, callback, NULL) < 0) {
+		cli_error("label: '%s' is not a date (YYYY-MM-DD)", callback);
+		return EXIT_USAGE;
 	}
 	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	if (callback && (schedule_date_parse(cb, callback, a.params.timezone) < 0)) {
 		cli_error("label: '%s' is not a date (YYYY-MM-DD)", callback);
 		app_release(&a);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (store_label(a.store, mid, cls, callback ? cb : NULL, reason, &err) < 0) {
 		rw_err_prefix(&err, "label");

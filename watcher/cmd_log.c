@@ -391,17 +391,22 @@ int cmd_log(int argc, char **argv, const struct cli_ctx *ctx)
 			o.fmt = FMT_JSONL;
 		else {
 			cli_error("log: unknown format '%s' (want table, csv or jsonl)", format);
-			return 1;
+			return EXIT_USAGE;
 		}
 	}
 	if (f.cls && store_class_parse(f.cls, &cls) < 0) {
 		cli_error("log: unknown class '%s' (want yes, later, no, auto or review)", f.cls);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (f.cls)
 		f.cls = store_class_name(cls);
 	if (o.dir)
 		f.corrections_only = true; /* corrections are what become new samples */
+	char since_d[11];
+	if (since && schedule_date_parse(since_d, since, NULL) < 0) {
+		cli_error("log: --since '%s' is not a date (YYYY-MM-DD)", since);
+		return EXIT_USAGE;
+	}
 	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);
 	o.a = &a;
@@ -410,6 +415,7 @@ int cmd_log(int argc, char **argv, const struct cli_ctx *ctx)
 		char d[11];
 		if (schedule_date_parse(d, since, o.tz) < 0) {
 			cli_error("log: --since '%s' is not a date (YYYY-MM-DD)", since);
+			rc = EXIT_USAGE;
 			goto out;
 		}
 		f.since = schedule_date_start(d, o.tz);

@@ -85,14 +85,14 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 	if (status) {
 		if (prospect_status_parse(status, &ps) < 0) {
 			cli_error("prospect: unknown status '%s' (see --help)", status);
-			return 1;
+			return EXIT_USAGE;
 		}
 		f.status = (int)ps;
 	}
 	if (f.next_contact && *f.next_contact) {
 		if (schedule_date_parse(next, f.next_contact, a->params.timezone) < 0) {
 			cli_error("prospect: '%s' is not a date (YYYY-MM-DD)", f.next_contact);
-			return 1;
+			return EXIT_USAGE;
 		}
 		f.next_contact = next;
 	}
@@ -495,7 +495,7 @@ static int list(struct app *a, int argc, char **argv)
 	}
 	if (status && prospect_status_parse(status, &ps) < 0) {
 		cli_error("prospect list: unknown status '%s' (see --help)", status);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (store_prospect_each(a->store, status ? (int)ps : -1, list_row, &n, &err) < 0)
 		return app_fail(&err);

@@ -67,13 +67,16 @@ int cmd_stats(int argc, char **argv, const struct cli_ctx *ctx)
 	for (int i = 1; i < argc; i++) {
 		int r = app_opt(argc, argv, &i, "--top", &top_s, &err);
 		if (r <= 0) {
-			cli_error("stats: %s", r < 0 ? err.msg : "unknown argument");
+			if (r < 0)
+				cli_error("stats: %s", err.msg);
+			else
+				cli_error("stats: unexpected argument '%s'", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (top_s && (sscanf(top_s, "%ld", &top) != 1 || top < 1 || top > 1000)) {
 		cli_error("stats: --top '%s' is not a number from 1 to 1000", top_s);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (app_open(&a, ctx, APP_STORE | APP_EXISTING, &err) < 0)
 		return app_fail(&err);

@@ -101,7 +101,7 @@ int cmd_track(int argc, char **argv, const struct cli_ctx *ctx)
 	kind = RW_KIND_UNKNOWN;
 	if (kindname && (store_kind_parse(kindname, &kind) < 0 || kind == RW_KIND_UNKNOWN)) {
 		cli_error("track: unknown kind '%s' (want breakup or pending)", kindname);
-		return 1;
+		return EXIT_USAGE;
 	}
 	if (read_file(file, &raw, &len, &err) < 0 || mail_parse(&m, raw, len, &lim, &err) < 0) {
 		rw_err_prefix(&err, "track");

@@ -59,9 +59,13 @@ int main(int argc, char **argv)
 		} else if (strcmp(a, "--version") == 0) {
 			printf("replywatch %s\n", RW_VERSION);
 			return 0;
-		} else if (strcmp(a, "-v") == 0) {
-			ctx.verbose++;
-		} else if ((strcmp(a, "-c") == 0 || strcmp(a, "-d") == 0) && i + 1 < argc) {
+		} else if (a[1] == 'v' && strspn(a + 1, "v") == strlen(a + 1)) {
+			ctx.verbose += (int)strlen(a + 1); /* -vv = -v -v (F5.1) */
+		} else if (strcmp(a, "-c") == 0 || strcmp(a, "-d") == 0) {
+			if (i + 1 >= argc || !*argv[i + 1]) {
+				cli_error("option %s needs a file (see 'replywatch --help')", a);
+				return EXIT_USAGE;
+			}
 			if (a[1] == 'c') {
 				ctx.config_path = argv[++i];
 				ctx.config_given = true;

@@ -87,7 +87,7 @@ import sys; from icalendar import Calendar
 c = Calendar.from_ical(open('$T/todo.ics','rb').read())
 assert len([x for x in c.walk() if x.name == 'VTODO']) == 3" || fail "VTODO"
 
-# Bad input: one line, exit 1 (usage: 2), nothing changed.
+# Bad input: one line, exit 1; a bad option value is usage (2, QA F1.3); nothing changed.
 before=$(rw prospect export | md5sum)
 check() { # want-rc args...
 	local want=$1; shift
@@ -96,12 +96,12 @@ check() { # want-rc args...
 	[ "$want" = 2 ] || [ "$(wc -l < "$T/err")" = 1 ] || fail "'$*' printed more than one line: $(cat "$T/err")"
 }
 check 1 contact nobody@nowhere.example --channel call
-check 1 contact cole@cold.example --channel fax
-check 1 contact cole@cold.example --channel call --date 2026-02-30
+check 2 contact cole@cold.example --channel fax
+check 2 contact cole@cold.example --channel call --date 2026-02-30
 check 2 contact cole@cold.example
-check 1 due --days many
+check 2 due --days many
 check 1 due --ics /nonexistent/dir/agenda.ics
-check 1 track "$T/breakup.eml" --kind sideways
+check 2 track "$T/breakup.eml" --kind sideways
 check 1 track "$T/nofile.eml" --kind breakup
 check 2 track
 printf 'From: a@b.example\nTo: c@d.example\nSubject: lunch?\nMessage-ID: <l@b>\nDate: Mon, 02 Nov 2026 10:00:00 +0000\n\nThursday?\n' > "$T/lunch.eml"

@@ -62,9 +62,9 @@ check() { # want-rc args...
 	[ "$want" = 2 ] || [ "$(wc -l < "$T/err")" = 1 ] || fail "'$*': $(cat "$T/err")"
 }
 check 1 label nosuch@x.example yes
-check 1 label reply-1@prospect.example maybe
-check 1 label reply-1@prospect.example later --callback 2027-02-30
-check 1 label reply-1@prospect.example later --reason no/other-vendor
+check 2 label reply-1@prospect.example maybe
+check 2 label reply-1@prospect.example later --callback 2027-02-30
+check 2 label reply-1@prospect.example later --reason no/other-vendor
 check 2 label reply-1@prospect.example
 [ "$(sqlite3 "$T/db" 'SELECT count(*) FROM corrections')" = 0 ] || fail "bad label appended"
 rw label '<reply-1@prospect.example>' later --callback 2027-03-16 --reason later/budget > "$T/out"
@@ -105,9 +105,9 @@ PY
 [ "$(rw log --format jsonl --prospect bo@prospect.example | wc -l)" = 1 ] || fail "--prospect"
 [ "$(rw log --format jsonl --since 2026-11-04 | wc -l)" = 1 ] || fail "--since"
 [ "$(rw log --format jsonl --corrections | wc -l)" = 1 ] || fail "--corrections"
-check 1 log --class bogus
-check 1 log --since 2026-13-01
-check 1 log --format xml
+check 2 log --class bogus
+check 2 log --since 2026-13-01
+check 2 log --format xml
 check 1 log --prospect nobody@x.example
 check 1 log --corrections --export-samples /nonexistent/dir/samples
 

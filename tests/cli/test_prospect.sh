@@ -66,7 +66,7 @@ set +e; "$R" prospect add not-an-address 2> "$T/err"; rc=$?; set -e
 set +e; "$R" prospect show nobody@example.com 2> "$T/err"; rc=$?; set -e
 [ $rc = 1 ] && grep -q "not a prospect" "$T/err" || fail "show unknown"
 set +e; "$R" prospect set erin@example.com --status nosuch 2>/dev/null; rc=$?; set -e
-[ $rc = 1 ] || fail "bad status rc=$rc"
+[ $rc = 2 ] || fail "bad status rc=$rc"
 "$R" prospect set erin@example.com --status closed --do-not-contact > /dev/null
 "$R" prospect show erin@example.com > "$T/show"
 grep -q "^status: *closed" "$T/show" && grep -q "^do_not_contact: *yes" "$T/show" || fail "show: $(cat "$T/show")"
