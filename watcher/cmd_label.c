@@ -83,8 +83,22 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 		app_release(&a);
 		return app_fail(&err);
 	}
-	printf("labelled <%s> as %s%s%s\n", mid, store_class_name(cls),
-	       callback ? ", callback " : "", callback ? cb : "");
+	printf("labelled <%s> as %s%s%s", mid, store_class_name(cls), callback ? ", callback " : "",
+	       callback ? cb : "");
+	/* Say what the correction did to the agenda (F2.55). */
+	struct prospect p;
+	r = store_reply_prospect(a.store, mid, &p, &err);
+	if (r > 0) {
+		if (p.next_contact[0])
+			printf("; next contact %s %s%s\n", p.email, p.next_contact,
+			       strcmp(p.next_contact, a.today) < 0 ? " (overdue)" : "");
+		else
+			printf("; %s: no next contact (%s)\n", p.email,
+			       prospect_status_name(p.status));
+		prospect_release(&p);
+	} else {
+		printf("\n");
+	}
 	app_release(&a);
-	return 0;
+	return r < 0 ? app_fail(&err) : 0;
 }

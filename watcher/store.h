@@ -209,9 +209,14 @@ struct reply_meta {
 int store_reply_record(struct store *s, const struct reply_meta *m, const struct decision *d,
 		       struct rw_err *err);
 
+/* The prospect a recorded reply belongs to: 1 (out filled: prospect_release() it), 0 none,
+ * -1 error. */
+int store_reply_prospect(struct store *s, const char *message_id, struct prospect *out,
+			 struct rw_err *err);
 /* A person's correction (SPEC §2): appended to the corrections log, never overwriting the
- * decision; the prospect is rescheduled as for a decision of that class (from the reply's
- * date). callback "YYYY-MM-DD" or NULL; reason NULL = "<class>/manual". RW_ENOTFOUND when no
+ * decision; the prospect is rescheduled as for a decision of that class, counted from the
+ * reply's date or today, whichever is later (a person deciding an old reply means "from
+ * now"). callback "YYYY-MM-DD" or NULL; reason NULL = "<class>/manual". RW_ENOTFOUND when no
  * reply has that Message-ID. */
 int store_label(struct store *s, const char *message_id, enum rw_class cls, const char *callback,
 		const char *reason, struct rw_err *err);

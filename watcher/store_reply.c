@@ -187,6 +187,8 @@ struct effect {
 	const char *callback, *quote, *ooo_return, *referral;
 	bool do_not_contact, left_company, bounce;
 	bool by_person; /* a correction: the person's decision is applied as given */
+	/* "YYYY-MM-DD" the schedule counts from instead of the reply's date, or NULL */
+	const char *base_date;
 	int64_t reply_id;
 };
 
@@ -297,6 +299,8 @@ static int apply_one(struct store *s, int64_t pid, const struct effect *e, struc
 	bool was_dnc;
 
 	schedule_date_of(rd, e->reply_date, p->timezone);
+	if (e->base_date && strcmp(e->base_date, rd) > 0)
+		snprintf(rd, sizeof rd, "%s", e->base_date);
 	if (prospect_state(s, pid, &was, &was_dnc, err) < 0)
 		return -1;
 	if (e->do_not_contact && set_dnc(s, pid, err) < 0)
@@ -413,6 +417,27 @@ static int referral_is_own(struct store *s, const struct reply_meta *m, const st
 	}
 	mail_free(&mail);
 	return own;
+}
+
+int store_reply_prospect(struct store *s, const char *message_id, struct prospect *out,
+			 struct rw_err *err)
+{
+	static const char sql[] = "SELECT p.email FROM replies r JOIN prospects p ON p.id ="
+				  " r.prospect_id WHERE r.message_id = ?1";
+	char email[256];
+	sqlite3_stmt *st = store_stmt(s, sql, err);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, message_id);
+	int r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		snprintf(email, sizeof email, "%s", store_col_text(st, 0));
+	sqlite3_reset(st);
+	if (r == SQLITE_DONE)
+		return 0;
+	if (r != SQLITE_ROW)
+		return store_dberr(s, err, "finding the reply's prospect");
+	return store_prospect_get(s, email, out, err);
 }
 
 int store_reply_known(struct store *s, const char *message_id, struct rw_err *err)
@@ -601,7 +626,7 @@ int store_label(struct store *s, const char *message_id, enum rw_class cls, cons
 		" WHERE r.message_id = ?1";
 	static const char ins[] = "INSERT INTO corrections (reply_id, class, callback, reason,"
 				  " created) VALUES (?1, ?2, ?3, ?4, ?5)";
-	char cb[11] = "", why[128], *ooo = NULL, *quote = NULL;
+	char cb[11] = "", why[128], *ooo = NULL, *quote = NULL, today[11];
 	int64_t rid, pid;
 	time_t rdate;
 	enum rw_kind kind = RW_KIND_UNKNOWN;
@@ -654,6 +679,7 @@ int store_label(struct store *s, const char *message_id, enum rw_class cls, cons
 		store_dberr(s, err, "recording the correction");
 		goto out;
 	}
+	schedule_today(today, s->params.timezone);
 	if (pid) {
 		struct effect e = {
 			.cls = cls,
@@ -667,6 +693,9 @@ int store_label(struct store *s, const char *message_id, enum rw_class cls, cons
 			.left_company = strcmp(why, "auto/left-company") == 0,
 			.bounce = strcmp(why, "auto/bounce") == 0,
 			.by_person = true,
+			/* A person working the queue today means "from now", not from a reply
+			 * of months ago (F2.55). */
+			.base_date = today,
 			.reply_id = rid,
 		};
 		if (apply(s, pid, &e, err) < 0)

@@ -68,7 +68,7 @@ check 2 label reply-1@prospect.example later --reason no/other-vendor
 check 2 label reply-1@prospect.example
 [ "$(sqlite3 "$T/db" 'SELECT count(*) FROM corrections')" = 0 ] || fail "bad label appended"
 rw label '<reply-1@prospect.example>' later --callback 2027-03-16 --reason later/budget > "$T/out"
-grep -q "labelled <reply-1@prospect.example> as later, callback 2027-03-16" "$T/out" || fail "label: $(cat "$T/out")"
+grep -q "labelled <reply-1@prospect.example> as later, callback 2027-03-16; next contact ann@prospect.example 2027-03-16" "$T/out" || fail "label: $(cat "$T/out")"
 rw prospect show ann@prospect.example > "$T/show"
 grep -q "^status: *later" "$T/show" && grep -q "^next_contact: *2027-03-16" "$T/show" || fail "show: $(cat "$T/show")"
 [ "$(rw review)" = "Nothing to review." ] || fail "still in review"

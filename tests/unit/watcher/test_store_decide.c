@@ -278,12 +278,42 @@ static void test_referral_never_own_address(void **state)
 	outbound_ref_release(&ref);
 }
 
+/* F2.55: correcting an old reply schedules from the correction day, not months back. */
+static void test_label_counts_from_today(void **state)
+{
+	struct fx *f = *state;
+	struct rw_err err = {0};
+	struct prospect p;
+	track(f->s, "b4@me", "old@reply.example");
+	struct decision dv = {.cls = RW_REVIEW, .reply = "hmm"};
+	reply(f->s, "r10", "old@reply.example", 1, "b4@me", &dv); /* 2026-11-03 */
+	setenv("REPLYWATCH_TODAY", "2027-03-01", 1);		  /* a Monday */
+	assert_int_equal(store_label(f->s, "r10", RW_YES, NULL, NULL, &err), 0);
+	assert_int_equal(store_reply_prospect(f->s, "r10", &p, &err), 1);
+	assert_string_equal(p.email, "old@reply.example");
+	assert_string_equal(p.next_contact, "2027-03-02");
+	prospect_release(&p);
+	assert_int_equal(store_label(f->s, "r10", RW_LATER, NULL, NULL, &err), 0);
+	assert_int_equal(store_reply_prospect(f->s, "r10", &p, &err), 1);
+	assert_string_equal(p.next_contact, "2027-05-30"); /* + breakup_later_days (90) */
+	prospect_release(&p);
+	/* A reply newer than the correction day (a clock pinned back) counts from the reply. */
+	setenv("REPLYWATCH_TODAY", "2026-10-01", 1);
+	assert_int_equal(store_label(f->s, "r10", RW_YES, NULL, NULL, &err), 0);
+	assert_int_equal(store_reply_prospect(f->s, "r10", &p, &err), 1);
+	assert_string_equal(p.next_contact, "2026-11-04");
+	prospect_release(&p);
+	unsetenv("REPLYWATCH_TODAY");
+	assert_int_equal(store_reply_prospect(f->s, "nope", &p, &err), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_dnc_prospect_says_yes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_closed_prospect_says_yes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_referral_never_own_address, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_label_counts_from_today, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
