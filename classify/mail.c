@@ -258,6 +258,46 @@ static int b64val(int c)
 }
 
 /* Decode the encoded text of one word into dst (B or Q); tolerant of missing padding. */
+/* RFC 2045 §6.7 quoted-printable body: "=XX" is a byte, "=" at the end of a line (after
+ * optional blanks) is a soft break, and (note 1) an "=" followed by anything else is kept
+ * as written: sloppy senders write "2+2=4", and decoding that eats characters (F2.46).
+ * Malloc'd, NUL-terminated; *out_len its length. NULL when out of memory. */
+static char *qp_decode(const char *s, size_t n, size_t *out_len)
+{
+	char *o = malloc(n + 1);
+	size_t j = 0;
+	if (!o)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '=') {
+			o[j++] = s[i];
+			continue;
+		}
+		if (i + 2 < n && hexval((unsigned char)s[i + 1]) >= 0 &&
+		    hexval((unsigned char)s[i + 2]) >= 0) {
+			o[j++] = (char)(hexval((unsigned char)s[i + 1]) * 16 +
+					hexval((unsigned char)s[i + 2]));
+			i += 2;
+			continue;
+		}
+		size_t k = i + 1;
+		while (k < n && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k == n) {
+			i = k - 1; /* "=" at the very end: a soft break with nothing after */
+			continue;
+		}
+		if (s[k] == '\n' || (s[k] == '\r' && k + 1 < n && s[k + 1] == '\n')) {
+			i = s[k] == '\r' ? k + 1 : k; /* soft line break */
+			continue;
+		}
+		o[j++] = '='; /* not an escape: kept literally */
+	}
+	o[j] = '\0';
+	*out_len = j;
+	return o;
+}
+
 static void decode_word(struct buf *dst, char enc, const char *s, size_t n)
 {
 	if (enc == 'b' || enc == 'B') {
@@ -539,7 +579,14 @@ static char *decode_leaf(struct walk *w, const char *body, size_t len, int cte,
 	}
 	const char *src = body;
 	size_t slen = len;
-	if (cte == MAILMIME_MECHANISM_BASE64 || cte == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+	char *qp = NULL;
+	if (cte == MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+		if (!(qp = qp_decode(body, len, &slen))) {
+			w->oom = true;
+			return NULL;
+		}
+		src = qp;
+	} else if (cte == MAILMIME_MECHANISM_BASE64) {
 		size_t idx = 0;
 		if (mailmime_part_parse(body, len, &idx, cte, &dec, &dlen) == MAILIMF_NO_ERROR &&
 		    dec != NULL) {
@@ -559,6 +606,7 @@ static char *decode_leaf(struct walk *w, const char *body, size_t len, int cte,
 			   ct->charset[0] ? ct->charset : "none");
 	if (dec)
 		mailmime_decoded_part_free(dec);
+	free(qp);
 	if (u == NULL)
 		w->oom = true;
 	return u;

@@ -96,6 +96,22 @@ static void outlook_qp_windows1252(void **state)
 	mail_free(&m);
 }
 
+/* RFC 2045 §6.7 note 1: an "=" that starts no valid escape is kept as written (F2.46). */
+static void qp_invalid_escape_kept(void **state)
+{
+	(void)state;
+	struct mail *m = parse("From: a@b.example\n"
+			       "Subject: Re: x\n"
+			       "Content-Type: text/plain; charset=utf-8\n"
+			       "Content-Transfer-Encoding: quoted-printable\n"
+			       "\n"
+			       "Yes =4 call me, 2+2=4.=3Z =ZZ ok=\r\n"
+			       "joined =3D done =  \n"
+			       "end=\n");
+	assert_string_equal(mail_text(m), "Yes =4 call me, 2+2=4.=3Z =ZZ okjoined = done end");
+	mail_free(&m);
+}
+
 static void rfc2047_and_8bit_headers(void **state)
 {
 	(void)state;
@@ -320,6 +336,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(gmail_alternative_prefers_plain),
 		cmocka_unit_test(outlook_qp_windows1252),
+		cmocka_unit_test(qp_invalid_escape_kept),
 		cmocka_unit_test(rfc2047_and_8bit_headers),
 		cmocka_unit_test(flowed_text_is_joined),
 		cmocka_unit_test(html_only_quote_cut_before_render),
