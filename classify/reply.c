@@ -186,12 +186,13 @@ struct patterns {
 static struct patterns compiled;
 static pthread_once_t compiled_once = PTHREAD_ONCE_INIT;
 
-/* RW_PCRE2_NOJIT=1 skips JIT: valgrind cannot follow JIT-generated code and reports
- * uninitialised reads inside it that are not there (the interpreter gives the same results). */
+/* REPLYWATCH_NO_JIT=1 (the one switch, as in regex.c) skips JIT: valgrind cannot follow
+ * JIT-generated code and reports uninitialised reads inside it that are not there (the
+ * interpreter gives the same results). */
 static void compile_patterns(void)
 {
-	const char *nojit = getenv("RW_PCRE2_NOJIT");
-	bool jit = nojit == NULL || *nojit == '\0' || strcmp(nojit, "0") == 0;
+	const char *nojit = getenv("REPLYWATCH_NO_JIT");
+	bool jit = nojit == NULL || *nojit == '\0' || *nojit == '0';
 	compiled.ok = true;
 	for (int i = 0; i < P_COUNT; i++) {
 		int ec;

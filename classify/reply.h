@@ -14,7 +14,7 @@ struct reply {
 
 /* Extract the reply from a message's text (mail_text()). Thread-safe: the built-in line
  * patterns are compiled once per process (pthread_once) and only read afterwards; set
- * RW_PCRE2_NOJIT=1 to run them without JIT under valgrind. sent_text, when not NULL, is the
+ * REPLYWATCH_NO_JIT=1 to run them without JIT under valgrind. sent_text, when not NULL, is the
  * outbound email's text: reply lines repeating one of its sentences are dropped. Returns 0, or
  * -1 on out-of-memory only. The caller owns out->text and out->trace (reply_release()). */
 int reply_extract(struct reply *out, const char *text, int text_is_html, const char *sent_text);
