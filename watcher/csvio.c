@@ -6,6 +6,7 @@
 #include "csvio.h"
 
 #include <csv.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,7 @@ int csvio_read(FILE *f, const char *name, csvio_row_fn *fn, void *arg, struct rw
 
 	if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return rw_fail(err, RW_ENOMEM, "out of memory");
+	errno = 0;
 	while (!r.stop && (len = getline(&line, &cap, f)) >= 0) {
 		char *start = line;
 		r.line++;
@@ -171,8 +173,11 @@ int csvio_read(FILE *f, const char *name, csvio_row_fn *fn, void *arg, struct rw
 					 name, r.line, r.rowno + 1);
 		}
 	}
+	/* getline's errno says why: "Is a directory" (F2.2) rather than a bare "read error". */
+	int read_errno = errno;
 	if (ferror(f) && !r.stop)
-		r.stop = rw_fail(err, RW_EIO, "%s: read error", name);
+		r.stop = rw_fail(err, RW_EIO, "%s: %s", name,
+				 read_errno ? strerror(read_errno) : "read error");
 	if (!r.stop && csv_fini(&p, on_field, on_record, &r) != 0 && !r.stop)
 		r.stop = rw_fail(err, RW_ESYNTAX,
 				 "%s:%d: row %zu: unbalanced quotes (a quoted field is never "

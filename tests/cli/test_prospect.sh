@@ -74,6 +74,10 @@ set +e; "$R" prospect export /nonexistent/dir/x.csv 2> "$T/err"; rc=$?; set -e
 [ $rc = 1 ] && [ "$(wc -l < "$T/err")" = 1 ] || fail "unwritable export rc=$rc"
 set +e; "$R" prospect import "$T/none.csv" 2>/dev/null; rc=$?; set -e
 [ $rc = 1 ] || fail "missing file rc=$rc"
+# F2.2: a directory is named as one, nothing imported.
+mkdir "$T/adir"
+set +e; "$R" prospect import "$T/adir" 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] && grep -q "$T/adir: Is a directory" "$T/err" || fail "directory import: rc=$rc $(cat "$T/err")"
 set +e; "$R" prospect frobnicate 2>/dev/null; rc=$?; set -e
 [ $rc = 2 ] || fail "unknown subcommand rc=$rc"
 "$R" prospect --help | grep -q "usage:" || fail "--help"
