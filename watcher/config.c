@@ -538,6 +538,21 @@ static bool is_loopback(const char *host)
 	       strcmp(host, "::1") == 0 || strcmp(host, "[::1]") == 0;
 }
 
+/* 1 when the password file's first line (without its line end) is empty. A file that
+ * cannot be read is left to the secret reader, which names the error. */
+static int password_file_empty(const char *path)
+{
+	char data[8];
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(data, 1, sizeof data, f);
+	int empty = n == 0 || data[0] == '\n' || data[0] == '\r';
+	explicit_bzero(data, sizeof data); /* a secret's first bytes */
+	fclose(f);
+	return empty;
+}
+
 /* Checks that need the whole file: the password file's mode, plain text to a remote host. */
 static void check_whole(struct parse *p)
 {
@@ -559,6 +574,10 @@ static void check_whole(struct parse *p)
 			perr(p, pf_line,
 			     "password_file %s is mode %04o: it must be 0600 (chmod 600 %s)",
 			     c->imap.password_file, (unsigned)(st.st_mode & 07777),
+			     c->imap.password_file);
+		else if (password_file_empty(c->imap.password_file))
+			/* Found now, not as a LOGIN refused by the server later (F2.23). */
+			perr(p, pf_line, "password_file %s is empty (the password is its first line)",
 			     c->imap.password_file);
 	}
 	/* A command in this file runs as the user: like ssh, trust it only when nobody else
@@ -728,6 +747,13 @@ static int run_command(char **out, const char *cmd, struct rw_err *err)
 		rw_fail(err, RW_ENOMEM, "password_command: out of memory");
 		goto out;
 	}
+	if (!**out) {
+		free(*out);
+		*out = NULL;
+		rw_fail(err, RW_EAUTH, "password_command printed nothing (the password is the first "
+				       "line of its output)");
+		goto out;
+	}
 	rc = 1;
 out:
 	if (b.data)
@@ -753,6 +779,13 @@ static int read_secret_file(char **out, const char *path, struct rw_err *err)
 	size_t n = fread(data, 1, sizeof data, f);
 	if (!(*out = first_line(data, n))) {
 		rw_fail(err, RW_ENOMEM, "password_file: out of memory");
+		goto out;
+	}
+	if (!**out) {
+		free(*out);
+		*out = NULL;
+		rw_fail(err, RW_EAUTH, "password_file %s is empty (the password is its first line)",
+			path);
 		goto out;
 	}
 	rc = 1;

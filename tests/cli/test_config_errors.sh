@@ -74,4 +74,16 @@ for key in password_command oauth2_token_command; do
 	set +e; "$R" -c "$T/ww" prospect list > /dev/null 2> "$T/err"; set -e
 	grep -q refused "$T/err" && fail "a private config was refused: $(cat "$T/err")"
 done
+# F2.23: an empty password file (or an empty first line) is an error with its config line.
+: > "$T/pw0"; chmod 600 "$T/pw0"
+printf '[imap]\nhost = 127.0.0.1\nport = 1\ntls = none\nuser = u\npassword_file = %s\n' "$T/pw0" > "$T/e"
+chmod 600 "$T/e"
+set +e; "$R" -c "$T/e" -d "$T/db" watch --once > /dev/null 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] && grep -q "$T/e:6: password_file $T/pw0 is empty" "$T/err" || fail "empty password file: rc=$rc $(cat "$T/err")"
+printf '\nsecret\n' > "$T/pw0"
+set +e; "$R" -c "$T/e" -d "$T/db" watch --once > /dev/null 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] && grep -q "password_file $T/pw0 is empty" "$T/err" || fail "empty first line: $(cat "$T/err")"
+printf '[imap]\nhost = 127.0.0.1\nport = 1\ntls = none\nuser = u\npassword_command = true\n' > "$T/e"
+set +e; "$R" -c "$T/e" -d "$T/db" watch --once > /dev/null 2> "$T/err"; rc=$?; set -e
+[ $rc = 1 ] && grep -q "password_command printed nothing" "$T/err" || fail "empty command output: $(cat "$T/err")"
 echo "ok"
