@@ -80,6 +80,16 @@ int cmd_contact(int argc, char **argv, const struct cli_ctx *ctx)
 		printf("%d attempts without an answer: time for a break-up email "
 		       "(see 'replywatch due')\n",
 		       unanswered);
+	/* Still recorded (it happened), but this is the mistake the flag exists to prevent
+	 * (F2.17). */
+	struct prospect p;
+	if (store_prospect_get(a.store, email, &p, &err) > 0) {
+		if (p.do_not_contact)
+			fprintf(stderr,
+				"replywatch: warning: %s asked not to be contacted (do-not-contact)\n",
+				p.email);
+		prospect_release(&p);
+	}
 	app_release(&a);
 	return 0;
 }

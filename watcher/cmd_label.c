@@ -83,6 +83,8 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 		app_release(&a);
 		return app_fail(&err);
 	}
+	if (callback && strcmp(cb, a.today) < 0)
+		fprintf(stderr, "replywatch: warning: callback %s is in the past: due now\n", cb);
 	printf("labelled <%s> as %s%s%s", mid, store_class_name(cls), callback ? ", callback " : "",
 	       callback ? cb : "");
 	/* Say what the correction did to the agenda (F2.55). */
@@ -95,6 +97,12 @@ int cmd_label(int argc, char **argv, const struct cli_ctx *ctx)
 		else
 			printf("; %s: no next contact (%s)\n", p.email,
 			       prospect_status_name(p.status));
+		if (p.do_not_contact)
+			fprintf(stderr,
+				"replywatch: warning: %s asked not to be contacted (do-not-contact "
+				"stays set; a person clears it with 'replywatch prospect set %s "
+				"--clear-do-not-contact')\n",
+				p.email, p.email);
 		prospect_release(&p);
 	} else {
 		printf("\n");
