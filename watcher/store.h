@@ -196,7 +196,8 @@ struct reply_meta {
 /* Record a reply and its decision: the reply, its rule hits with matched text, the rule-set
  * version; then apply the decision to the prospect and the schedule (SPEC §2 table):
  *   yes -> engaged, next business day after the reply;
- *   later -> later, the stated callback, else breakup_later_days / pending_later_days;
+ *   later -> later, the stated callback, else breakup_later_days / pending_later_days
+ *   (a Saturday/Sunday moved to the Monday; a person's --callback kept as given);
  *   no -> closed, no next contact;  do_not_contact -> flag set (only a person clears it,
  *   store_prospect_clear_dnc);  yes/later from a closed or do-not-contact prospect ->
  *   nothing rescheduled, the reply waits in review and due for a person (review_note);

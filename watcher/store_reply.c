@@ -358,6 +358,13 @@ static int apply_one(struct store *s, int64_t pid, const struct effect *e, struc
 			schedule_add_days(date, rd,
 					  e->kind == RW_KIND_PENDING ? p->pending_later_days
 								     : p->breakup_later_days);
+		/* "In May" is May 1st, which may be a Saturday: nobody calls then, so the
+		 * agenda gets the Monday (F2.45). A date a person typed is kept as typed. */
+		if (!(e->by_person && e->callback)) {
+			char bd[11];
+			schedule_business_day_from(bd, date);
+			memcpy(date, bd, sizeof date);
+		}
 		return store_schedule_set(s, pid, PS_LATER, date, "later", e->quote, e->reply_id,
 					  err);
 	case RW_NO:

@@ -242,11 +242,12 @@ static void test_decisions_apply_table(void **state)
 	assert_string_equal(p.next_quote, "try me in March");
 	prospect_release(&p);
 
-	/* later without a date: 90 days after a break-up reply, 60 after a pending one. */
+	/* later without a date: 90 days after a break-up reply, 60 after a pending one (on a
+	 * weekend: the Monday after, F2.45). */
 	struct decision dd = {.cls = RW_LATER, .reason = "later/bad-timing"};
 	reply(f->s, "r-dflt", "dflt@x.com", at(0, 12), "b@me", &dd);
 	get(f->s, "dflt@x.com", &p);
-	assert_string_equal(p.next_contact, "2027-01-31");
+	assert_string_equal(p.next_contact, "2027-02-01"); /* Sun 31 -> Mon */
 	prospect_release(&p);
 	reply(f->s, "r-pend", "pend@x.com", at(0, 12), "p@me", &dd);
 	get(f->s, "pend@x.com", &p);

@@ -295,7 +295,7 @@ static void test_label_counts_from_today(void **state)
 	prospect_release(&p);
 	assert_int_equal(store_label(f->s, "r10", RW_LATER, NULL, NULL, &err), 0);
 	assert_int_equal(store_reply_prospect(f->s, "r10", &p, &err), 1);
-	assert_string_equal(p.next_contact, "2027-05-30"); /* + breakup_later_days (90) */
+	assert_string_equal(p.next_contact, "2027-05-31"); /* +90 days: Sun 30 -> Mon 31 */
 	prospect_release(&p);
 	/* A reply newer than the correction day (a clock pinned back) counts from the reply. */
 	setenv("REPLYWATCH_TODAY", "2026-10-01", 1);
@@ -307,6 +307,38 @@ static void test_label_counts_from_today(void **state)
 	assert_int_equal(store_reply_prospect(f->s, "nope", &p, &err), 0);
 }
 
+/* F2.45: a later-callback on a weekend is put on the next Monday; a person's is kept. */
+static void test_weekend_callback_to_monday(void **state)
+{
+	struct fx *f = *state;
+	struct rw_err err = {0};
+	struct prospect p;
+	track(f->s, "b5@me", "may@later.example");
+	struct decision dl = {.cls = RW_LATER, .reason = "later/bad-timing"};
+	snprintf(dl.callback, sizeof dl.callback, "2027-05-01"); /* "in May": a Saturday */
+	reply(f->s, "r11", "may@later.example", 2, "b5@me", &dl);
+	assert_int_equal(store_prospect_get(f->s, "may@later.example", &p, &err), 1);
+	assert_string_equal(p.next_contact, "2027-05-03");
+	prospect_release(&p);
+	snprintf(dl.callback, sizeof dl.callback, "2027-05-04"); /* a Tuesday: kept */
+	reply(f->s, "r12", "may@later.example", 3, "b5@me", &dl);
+	assert_int_equal(store_prospect_get(f->s, "may@later.example", &p, &err), 1);
+	assert_string_equal(p.next_contact, "2027-05-04");
+	prospect_release(&p);
+	/* Default period landing on a Sunday: 2026-11-07 (Sat) + 90 = 2027-02-05 (Fri); from
+	 * 2026-11-08 (Sun) + 90 = 2027-02-06 (Sat) -> Monday 2027-02-08. */
+	struct decision dd = {.cls = RW_LATER, .reason = "later/bad-timing"};
+	reply(f->s, "r13", "may@later.example", 6, "b5@me", &dd);
+	assert_int_equal(store_prospect_get(f->s, "may@later.example", &p, &err), 1);
+	assert_string_equal(p.next_contact, "2027-02-08");
+	prospect_release(&p);
+	/* A person's Saturday stays a Saturday. */
+	assert_int_equal(store_label(f->s, "r13", RW_LATER, "2027-05-01", NULL, &err), 0);
+	assert_int_equal(store_prospect_get(f->s, "may@later.example", &p, &err), 1);
+	assert_string_equal(p.next_contact, "2027-05-01");
+	prospect_release(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -314,6 +346,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_closed_prospect_says_yes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_referral_never_own_address, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_label_counts_from_today, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weekend_callback_to_monday, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
