@@ -25,7 +25,11 @@ static const char usage[] =
 	"       replywatch prospect show EMAIL\n"
 	"\n"
 	"CSV columns (header row, any order): email (required), name, company, status,\n"
-	"next_contact (YYYY-MM-DD), do_not_contact (yes|no). Other columns are ignored.\n"
+	"next_contact (YYYY-MM-DD), do_not_contact (yes|no), last_contact (YYYY-MM-DD: when\n"
+	"you last emailed or called them, before replywatch). Other columns are ignored.\n"
+	"A pending prospect is due for the pending-file email pending_every_days (90)\n"
+	"after its last contact: last_contact, a tracked email or a recorded attempt; with\n"
+	"none of these, 90 days after it was imported.\n"
 	"Fields are separated by commas, semicolons or tabs (whichever the header uses),\n"
 	"quoted with \" when needed; the file is UTF-8. A row with more or fewer fields\n"
 	"than the header is an error (quote a name like \"Smith, John\").\n"
@@ -125,9 +129,20 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 
 /* ---- import ---- */
 
-enum col { COL_EMAIL, COL_NAME, COL_COMPANY, COL_STATUS, COL_NEXT, COL_DNC, NCOL };
-static const char *const col_names[NCOL] = {"email",  "name",	      "company",
-					    "status", "next_contact", "do_not_contact"};
+enum col { COL_EMAIL, COL_NAME, COL_COMPANY, COL_STATUS, COL_NEXT, COL_DNC, COL_LAST, NCOL };
+static const char *const col_names[NCOL] = {"email",	      "name",		"company",
+					    "status",	      "next_contact", "do_not_contact",
+					    "last_contact"};
+
+/* The note of the contact an import's last_contact column records: found again on a
+ * re-import, so the same date is not recorded twice. */
+static const char last_note[] = "last contact before import";
+
+static int same_last(void *arg, const struct contact *c)
+{
+	const char *date = arg;
+	return c->note && strcmp(c->note, last_note) == 0 && strcmp(c->date, date) == 0;
+}
 
 struct import {
 	struct app *a;
@@ -287,6 +302,13 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 		}
 		f.next_contact = next;
 	}
+	char last[11] = "";
+	if ((v = field(im, row, COL_LAST)) &&
+	    (schedule_date_parse(last, v, im->a->params.timezone) < 0 ||
+	     strcmp(v, "today") == 0 || strcmp(v, "tomorrow") == 0)) {
+		import_err(im, row, "last_contact '%s' is not a date (YYYY-MM-DD)", v);
+		return 0;
+	}
 	if ((v = field(im, row, COL_DNC)) && parse_yesno(v, &f.do_not_contact) < 0) {
 		import_err(im, row, "do_not_contact '%s' is not yes or no", v);
 		return 0;
@@ -320,6 +342,17 @@ static int import_row(void *arg, const struct csvio_row *row, struct rw_err *err
 	if (known < 0 || store_prospect_put(im->a->store, &f, false, NULL, err) < 0) {
 		rw_err_prefix(err, "%s:%d: row %zu", im->file, row->line, row->rowno);
 		return -1;
+	}
+	/* F2.39: the pending file's last email was sent before replywatch knew the prospect;
+	 * recorded as an answered note, it dates the next pending-file email (due
+	 * pending_every_days after it) without counting as an unanswered attempt. */
+	if (*last) {
+		int dup = store_contact_each(im->a->store, f.email, same_last, last, err);
+		if (dup < 0 || (dup == 0 && store_contact_add(im->a->store, f.email, CH_NOTE, last,
+							      last_note, true, NULL, err) < 0)) {
+			rw_err_prefix(err, "%s:%d: row %zu", im->file, row->line, row->rowno);
+			return -1;
+		}
 	}
 	if (known)
 		im->updated++;
