@@ -5,6 +5,10 @@
 set -euo pipefail
 B=${RW_BUILD_DIR:?}; S=${RW_SOURCE_DIR:?}
 if ! command -v valgrind > /dev/null; then echo "SKIP: no valgrind"; exit 0; fi
+# AddressSanitizer builds cannot run under valgrind (both replace malloc).
+if grep -q '^RW_SANITIZE:BOOL=ON' "$B/CMakeCache.txt" 2> /dev/null; then
+	echo "SKIP: sanitizer build"; exit 0
+fi
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 for t in reply html autoreply mail classify; do
 	exe=$B/tests/classify_test_$t
