@@ -36,7 +36,7 @@ static const char usage[] =
 	"Existing prospects get the file's name and company (when not empty) and may be\n"
 	"marked do-not-contact, but keep their status and next contact: a re-import never\n"
 	"undoes the decisions made since. --overwrite applies the file's status and\n"
-	"next_contact to existing prospects too (do-not-contact is still never cleared).\n"
+	"next_contact to existing prospects too; an import never clears do-not-contact.\n"
 	"A bad row is reported with its row number and nothing is imported.\n"
 	"Statuses: active, pending, breakup-sent, engaged, later, drip, closed,\n"
 	"left-company, bad-address. 'set --status active' reopens a closed prospect.\n"
