@@ -10,7 +10,8 @@ static const char usage[] =
 	"\n"
 	"Lists the replies in review (the rules reached no confident decision) with the\n"
 	"text the sender wrote, and the replies of closed or do-not-contact prospects who\n"
-	"wrote yes or later (never acted on by the rules: a person decides). Decide each with:\n"
+	"wrote yes or later (never acted on by the rules: a person decides).\n"
+	"Decide each with:\n"
 	"  replywatch label MESSAGE-ID yes|later|no|auto [--callback YYYY-MM-DD]\n"
 	"or reopen the prospect ('prospect set EMAIL --status active' /\n"
 	"'--clear-do-not-contact').\n";
