@@ -53,7 +53,11 @@ static int bad_usage(const char *msg)
 
 /* ---- add / set ---- */
 
-static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
+/* The app is opened here, after the arguments are checked: a bad value is a usage error
+ * whether or not the database exists (F1.3). */
+static int add_or_set_in(struct app *a, struct prospect_fields *fp, bool clear_dnc, bool is_add);
+
+static int add_or_set(const struct cli_ctx *ctx, int argc, char **argv, bool is_add)
 {
 	struct prospect_fields f = PROSPECT_FIELDS_INIT;
 	struct rw_err err = {0};
@@ -94,6 +98,26 @@ static int add_or_set(struct app *a, int argc, char **argv, bool is_add)
 		}
 		f.status = (int)ps;
 	}
+	if (f.next_contact && *f.next_contact &&
+	    schedule_date_parse(next, f.next_contact, NULL) < 0) {
+		cli_error("prospect: '%s' is not a date (YYYY-MM-DD)", f.next_contact);
+		return EXIT_USAGE;
+	}
+	struct app a;
+	if (app_open(&a, ctx, APP_STORE | (is_add ? 0 : APP_EXISTING), &err) < 0)
+		return app_fail(&err);
+	int rc = add_or_set_in(&a, &f, clear_dnc, is_add);
+	app_release(&a);
+	return rc;
+}
+
+static int add_or_set_in(struct app *a, struct prospect_fields *fp, bool clear_dnc, bool is_add)
+{
+	struct prospect_fields f = *fp;
+	struct rw_err err = {0};
+	char next[11];
+
+	/* Again in the configured time zone ("today" / "tomorrow"). */
 	if (f.next_contact && *f.next_contact) {
 		if (schedule_date_parse(next, f.next_contact, a->params.timezone) < 0) {
 			cli_error("prospect: '%s' is not a date (YYYY-MM-DD)", f.next_contact);
@@ -636,12 +660,12 @@ int cmd_prospect(int argc, char **argv, const struct cli_ctx *ctx)
 		strcmp(sub, "list") == 0 || strcmp(sub, "show") == 0 || strcmp(sub, "export") == 0;
 	/* Only add/import may create the database; the others act on what is recorded. */
 	bool creates = strcmp(sub, "add") == 0 || strcmp(sub, "import") == 0;
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)
+		return add_or_set(ctx, argc, argv, strcmp(sub, "add") == 0);
 	if (app_open(&a, ctx,
 		     APP_STORE | (view ? APP_SWEEP : 0) | (creates ? 0 : APP_EXISTING), &err) < 0)
 		return app_fail(&err);
-	if (strcmp(sub, "add") == 0 || strcmp(sub, "set") == 0)
-		rc = add_or_set(&a, argc, argv, strcmp(sub, "add") == 0);
-	else if (strcmp(sub, "import") == 0)
+	if (strcmp(sub, "import") == 0)
 		rc = import(&a, import_file, overwrite);
 	else if (strcmp(sub, "export") == 0)
 		rc = export(&a, argc == 3 ? argv[2] : NULL);

@@ -35,6 +35,11 @@ want2 "bad status" prospect set a@b.example --status sleeping
 want2 "bad next" prospect set a@b.example --next 2027-02-30
 want2 "bad list status" prospect list --status sleeping
 want2 "missing name" prospect set a@b.example --name
+# A bad value is found before the database is looked for.
+want2 "bad status, no db" -d "$T/none.db" prospect set a@b.example --status sleeping
+want2 "bad next, no db" -d "$T/none.db" prospect add a@b.example --next 2027-13-01
+want2 "bad date, no db" -d "$T/none.db" contact a@b.example --channel call --date x
+[ -e "$T/none.db" ] && fail "a usage error created a database"
 want2 "-c without a file" -c
 grep -qx "replywatch: option -c needs a file (see 'replywatch --help')" "$T/err" || fail "-c: $(cat "$T/err")"
 want2 "-d without a file" -d
