@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "autoreply.h"
 #include "buf.h"
@@ -95,8 +96,49 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/* The first address-looking word in text that is not the sender's own. */
-static char *find_address(const char *text, const char *self)
+/* The addresses a referral may never be (F2.35/F2.54): the sender's own (From, Sender,
+ * Reply-To), the user's (the reply's To, the configured user address). */
+struct excluded {
+	const char *v[32];
+	size_t n;
+};
+
+static void excluded_add_header(struct excluded *x, const struct mail *m, const char *name)
+{
+	size_t n = 0;
+	const char *const *a = mail_addresses(m, name, &n);
+	for (size_t i = 0; a && i < n && x->n < sizeof x->v / sizeof x->v[0]; i++)
+		x->v[x->n++] = a[i];
+}
+
+static bool excluded_has(const struct excluded *x, const char *addr)
+{
+	for (size_t i = 0; i < x->n; i++)
+		if (x->v[i] && strcasecmp(x->v[i], addr) == 0)
+			return true;
+	return false;
+}
+
+/* A role mailbox (info@, support@ ...) is a desk, not a person to introduce yourself to. */
+static bool role_mailbox(const char *addr)
+{
+	static const char *const roles[] = {
+		"info", "support", "sales", "help", "helpdesk", "service", "services",
+		"customerservice", "customer.service", "memberservices", "contact", "office",
+		"admin", "hello", "enquiries", "inquiries", "reception", "mail", "team",
+		"noreply", "no-reply", "postmaster", "kundtjanst", "kundservice", "ventas",
+		"geral", "kontakt", "vertrieb", "ventes", "accueil", "atencion", "billing",
+		"accounts", "hr", "jobs", "careers", "marketing", "webmaster", NULL};
+	const char *at = strchr(addr, '@');
+	size_t n = at ? (size_t)(at - addr) : strlen(addr);
+	for (size_t i = 0; roles[i]; i++)
+		if (strlen(roles[i]) == n && strncasecmp(addr, roles[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* The first address-looking word in text that is not an excluded one. */
+static char *find_address(const char *text, const struct excluded *x)
 {
 	for (const char *at = strchr(text, '@'); at; at = strchr(at + 1, '@')) {
 		const char *s = at, *e = at + 1;
@@ -113,7 +155,7 @@ static char *find_address(const char *text, const char *self)
 			return NULL;
 		for (char *p = addr; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (self == NULL || strcmp(addr, self) != 0)
+		if (!excluded_has(x, addr))
 			return addr;
 		free(addr);
 	}
@@ -411,6 +453,13 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	size_t nfrom = 0;
 	from = mail_addresses(m, "From", &nfrom);
 	d->from = dup_or_null(nfrom ? from[0] : NULL);
+	struct excluded excl = {0};
+	excluded_add_header(&excl, m, "From");
+	excluded_add_header(&excl, m, "Sender");
+	excluded_add_header(&excl, m, "Reply-To");
+	excluded_add_header(&excl, m, "To");
+	if (opts->user_address && excl.n < sizeof excl.v / sizeof excl.v[0])
+		excl.v[excl.n++] = opts->user_address;
 	d->message_id = dup_or_null(mail_message_id(m));
 	d->subject = dup_or_null(mail_header(m, "Subject"));
 	int tzmin = 0;
@@ -504,7 +553,9 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			d->left_company = true;
 		/* "I have left; please contact X" names the new contact. An out-of-office's
 		 * "for urgent matters contact X" does not: X is cover, not a referral. */
-		if (ar.kind == AUTO_LEFT_COMPANY && ar.alternate_contact && d->referral == NULL)
+		if (ar.kind == AUTO_LEFT_COMPANY && ar.alternate_contact && d->referral == NULL &&
+		    !excluded_has(&excl, ar.alternate_contact) &&
+		    !role_mailbox(ar.alternate_contact))
 			d->referral = strdup(ar.alternate_contact);
 		struct civil stated;
 		if (stated_return(&stated, rep.text, ref, &times)) {
@@ -612,12 +663,24 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 		   d->scores[RW_YES], d->scores[RW_LATER], d->scores[RW_NO], d->scores[RW_AUTO],
 		   rs->threshold, rs->margin);
 
-	if (ref_hit && d->referral == NULL) {
-		d->referral = ref_hit->referral ? strdup(ref_hit->referral)
-						: find_address(rep.text, d->from);
-		if (d->referral)
-			for (char *p = d->referral; *p; p++)
+	/* A referral comes from a person's reply, or from a left-company notice (above): an
+	 * out-of-office's "if urgent, contact X" is cover while the prospect is away. */
+	if (ref_hit && d->referral == NULL && (d->cls != RW_AUTO || d->left_company)) {
+		char *cand = ref_hit->referral ? strdup(ref_hit->referral) : NULL;
+		if (cand)
+			for (char *p = cand; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
+		if (cand && excluded_has(&excl, cand)) {
+			free(cand);
+			cand = NULL;
+		}
+		if (cand == NULL)
+			cand = find_address(rep.text, &excl);
+		if (cand && d->left_company && role_mailbox(cand)) {
+			free(cand);
+			cand = NULL;
+		}
+		d->referral = cand;
 	}
 
 	if (d->cls == RW_LATER)

@@ -76,6 +76,8 @@ struct classify_opts {
 	int breakup_later_days;     /* default 90 */
 	int pending_later_days;     /* default 60 */
 	struct mime_limits limits;
+	const char *user_address;    /* the user's own address ([imap] user), or NULL: never a
+				      * referral; the reply's From and To never are either */
 };
 
 void classify_opts_init(struct classify_opts *o);

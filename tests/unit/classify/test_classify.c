@@ -154,6 +154,59 @@ static void referral_names_the_address(void **state)
 	decision_free(&d);
 }
 
+/* F2.54: the user's own address (the reply's To) or the sender's is never the referral. */
+static void referral_is_never_the_user_or_sender(void **state)
+{
+	(void)state;
+	char raw[4096];
+	snprintf(raw, sizeof raw, "%s%s", HDR("Fri, 4 Dec 2026 11:00:00 -0500", "Re: one last note"),
+		 "I'm not the right person, I forwarded your note to dana@northwind.example by "
+		 "mistake, sorry. pat@acme.example is my old address. Talk to Jane Smith.\r\n");
+	struct decision *d = classify(raw, RW_KIND_BREAKUP);
+	assert_int_equal(d->cls, RW_YES);
+	assert_null(d->referral);
+	decision_free(&d);
+}
+
+/* F2.35: an out-of-office's "for urgent matters contact X" is cover, not a referral. */
+static void out_of_office_cover_is_not_a_referral(void **state)
+{
+	(void)state;
+	char raw[4096];
+	snprintf(raw, sizeof raw, "%s%s",
+		 "Auto-Submitted: auto-replied\r\n" HDR("Fri, 4 Dec 2026 11:00:00 -0500",
+							   "Automatic reply: one last note"),
+		 "I will be out of the office from Dec 7 through Dec 11. For urgent matters "
+		 "please contact jonas.weber@acme.example.\r\n");
+	struct decision *d = classify(raw, RW_KIND_BREAKUP);
+	assert_int_equal(d->cls, RW_AUTO);
+	assert_null(d->referral);
+	decision_free(&d);
+}
+
+/* F2.28: a person's "I left Acme, contact Bob" is left-company with Bob as the referral; a
+ * role mailbox is not a referral. */
+static void left_company_names_a_person_not_a_desk(void **state)
+{
+	(void)state;
+	char raw[4096];
+	snprintf(raw, sizeof raw, "%s%s", HDR("Fri, 4 Dec 2026 11:00:00 -0500", "Re: one last note"),
+		 "I left Acme in October. Please contact Bob at bob@acme.example.\r\n");
+	struct decision *d = classify(raw, RW_KIND_BREAKUP);
+	assert_int_equal(d->cls, RW_AUTO);
+	assert_string_equal(d->reason, "auto/left-company");
+	assert_true(d->left_company);
+	assert_string_equal(d->referral, "bob@acme.example");
+	decision_free(&d);
+	snprintf(raw, sizeof raw, "%s%s", HDR("Fri, 4 Dec 2026 11:00:00 -0500", "Re: one last note"),
+		 "Pat is no longer with Acme. Please contact info@acme.example.\r\n");
+	d = classify(raw, RW_KIND_BREAKUP);
+	assert_int_equal(d->cls, RW_AUTO);
+	assert_true(d->left_company);
+	assert_null(d->referral);
+	decision_free(&d);
+}
+
 static void out_of_office_return_date(void **state)
 {
 	(void)state;
@@ -216,6 +269,9 @@ int main(void)
 		cmocka_unit_test(yes_is_next_business_day),
 		cmocka_unit_test(unsubscribe_sets_do_not_contact),
 		cmocka_unit_test(referral_names_the_address),
+		cmocka_unit_test(referral_is_never_the_user_or_sender),
+		cmocka_unit_test(out_of_office_cover_is_not_a_referral),
+		cmocka_unit_test(left_company_names_a_person_not_a_desk),
 		cmocka_unit_test(out_of_office_return_date),
 		cmocka_unit_test(unreadable_input_is_review_not_a_crash),
 		cmocka_unit_test(names_round_trip),
