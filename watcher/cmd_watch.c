@@ -290,6 +290,9 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 		cli_error("%s", err.msg);
 		goto out;
 	}
+	/* The account's own address is never a prospect, even when a referral names it. */
+	if (w.cfg->imap.user != NULL && strchr(w.cfg->imap.user, '@') != NULL)
+		store_add_own_address(w.st, w.cfg->imap.user);
 	schedule_params_from_config(&w.sp, w.cfg);
 	store_set_params(w.st, &w.sp);
 	if (load_rules(&w.rs, w.cfg, &err) < 0) {

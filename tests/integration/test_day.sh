@@ -75,10 +75,10 @@ if [ "$(rw_sql "select class from replies where message_id = 'reply-alice@prospe
 		fail "alice's callback not quoted: $(cat "$T/due")"
 fi
 
-# A correction: Bob said "call me Tuesday": the salesperson labels it yes.
+# A correction: Bob said "call me Tuesday": the salesperson labels it yes. His reply is four
+# days old, so the correction schedules from today: the next business day after it.
 rw label reply-bob@buyer.example yes --reason yes/meeting > /dev/null || fail "label"
-bob_day=$(date -u -d "-4 days" +%F)
-want=$(date -u -d "$bob_day +1 day" +%F)
+want=$(date -u -d "+1 day" +%F)
 case $(date -u -d "$want" +%u) in 6) want=$(date -u -d "$want +2 days" +%F) ;; 7) want=$(date -u -d "$want +1 day" +%F) ;; esac
 rw prospect show bob@buyer.example > "$T/bob"
 grep -q "^status: *engaged" "$T/bob" && grep -q "^next_contact: *$want" "$T/bob" ||
