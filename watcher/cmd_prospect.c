@@ -198,7 +198,8 @@ static int seen_cmp(const void *a, const void *b)
 static void warn_repeats(struct import *im)
 {
 	int shown = 0;
-	qsort(im->seen, im->nseen, sizeof *im->seen, seen_cmp);
+	if (im->nseen > 1) /* qsort(NULL, 0) is undefined */
+		qsort(im->seen, im->nseen, sizeof *im->seen, seen_cmp);
 	for (size_t i = 1; i < im->nseen; i++) {
 		if (strcasecmp(im->seen[i].email, im->seen[i - 1].email) != 0)
 			continue;

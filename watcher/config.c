@@ -142,7 +142,8 @@ static int perr_cmp(const void *a, const void *b)
 /* All problems, in line order, one "file:line: ..." per line. */
 static void perr_format(struct parse *p, struct buf *out)
 {
-	qsort(p->errs, (size_t)p->nerr, sizeof *p->errs, perr_cmp);
+	if (p->nerr > 1) /* qsort(NULL, 0) is undefined */
+		qsort(p->errs, (size_t)p->nerr, sizeof *p->errs, perr_cmp);
 	for (int i = 0; i < p->nerr; i++) {
 		if (i)
 			buf_putc(out, '\n');

@@ -884,7 +884,8 @@ static int imap_fetch_headers(struct mailbox *mb, const char *folder, uint32_t f
 		m.raw[m.raw_len] = 0;
 		out->v[out->n++] = m;
 	}
-	qsort(out->v, out->n, sizeof *out->v, cmp_msg);
+	if (out->n > 1) /* qsort(NULL, 0) is undefined */
+		qsort(out->v, out->n, sizeof *out->v, cmp_msg);
 	ret = 0;
 	goto out;
 oom:
