@@ -292,13 +292,17 @@ static int contact_date(struct date_found *out, bool *cued, const struct ruleset
 
 /* The callback of a later decision: a date captured by the winning rules' (?<when>...), else
  * the reply's own contact date, else the default period. */
+/* The furthest a stated callback may be from the reply: three years (a year past reply+3
+ * is never produced). */
+#define MAX_CALLBACK_DAYS 1095
+
 static void later_callback(struct decision *d, const struct engine_result *res,
 			   const struct ruleset *rs, struct rx_matcher *mx, const char *reply,
 			   struct civil ref, const struct classify_opts *o, struct buf *trace,
-			   struct times *tc)
+			   struct buf *warn, struct times *tc)
 {
 	struct date_found f;
-	bool found = false, cued = false;
+	bool found = false, cued = false, warned = false;
 	const struct engine_hit *best = NULL;
 	const struct times *t = reply_times(tc, reply, ref);
 	const struct date_found *all = t->all;
@@ -331,6 +335,19 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 			found = true;
 		}
 	}
+	/* F2.52: "reach out in 999999999 days" is not a plan; a callback more than three years
+	 * after the reply is ignored, and the default period applies. */
+	if (found && civil_days(f.date) - civil_days(ref) > MAX_CALLBACK_DAYS) {
+		char far[11];
+		civil_format(f.date, far);
+		buf_printf(warn, "callback \"%s\" (%s) is more than 3 years after the reply: "
+				 "ignored, default period used\n", best->when, far);
+		buf_printf(trace, "date: \"%s\" -> %s is more than 3 years away: ignored\n",
+			   best->when, far);
+		found = false;
+		best = NULL;
+		warned = true;
+	}
 	if (found) {
 		civil_format(f.date, d->callback);
 		free(d->callback_quote);
@@ -339,7 +356,17 @@ static void later_callback(struct decision *d, const struct engine_result *res,
 			   d->callback);
 		return;
 	}
-	if (contact_date(&f, &cued, rs, mx, reply, ref, tc)) {
+	bool got = contact_date(&f, &cued, rs, mx, reply, ref, tc);
+	if (got && civil_days(f.date) - civil_days(ref) > MAX_CALLBACK_DAYS) {
+		char far[11];
+		civil_format(f.date, far);
+		if (!warned)
+			buf_printf(warn, "callback \"%.*s\" (%s) is more than 3 years after the "
+					 "reply: ignored, default period used\n",
+				   (int)(f.end - f.start), reply + f.start, far);
+		got = false;
+	}
+	if (got) {
 		civil_format(f.date, d->callback);
 		free(d->callback_quote);
 		d->callback_quote = sentence_around(reply, f.start, f.end);
@@ -684,7 +711,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	}
 
 	if (d->cls == RW_LATER)
-		later_callback(d, &res, rs, mx, rep.text, ref, opts, &trace, &times);
+		later_callback(d, &res, rs, mx, rep.text, ref, opts, &trace, &warn, &times);
 
 	/* The next contact the decision implies (SPEC §2 table). */
 	if (d->cls == RW_YES)

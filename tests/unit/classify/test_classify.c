@@ -207,6 +207,26 @@ static void left_company_names_a_person_not_a_desk(void **state)
 	decision_free(&d);
 }
 
+/* F2.52: a callback more than three years out is ignored, with a warning. */
+static void absurd_callback_is_ignored(void **state)
+{
+	(void)state;
+	const char *texts[] = {"Reach out in 999999999 days.\r\n", "Try me again in 2031.\r\n",
+			       "Reach out in 2147483648 weeks.\r\n"};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		char raw[4096];
+		snprintf(raw, sizeof raw, "%s%s",
+			 HDR("Fri, 4 Dec 2026 11:00:00 -0500", "Re: one last note"), texts[i]);
+		struct decision *d = classify(raw, RW_KIND_BREAKUP);
+		assert_int_equal(d->cls, RW_LATER);
+		assert_true(d->callback_default);
+		assert_string_equal(d->callback, "2027-03-04"); /* 90 days */
+		if (i < 2)
+			assert_non_null(strstr(d->warnings, "more than 3 years"));
+		decision_free(&d);
+	}
+}
+
 static void out_of_office_return_date(void **state)
 {
 	(void)state;
@@ -273,6 +293,7 @@ int main(void)
 		cmocka_unit_test(out_of_office_cover_is_not_a_referral),
 		cmocka_unit_test(left_company_names_a_person_not_a_desk),
 		cmocka_unit_test(out_of_office_return_date),
+		cmocka_unit_test(absurd_callback_is_ignored),
 		cmocka_unit_test(unreadable_input_is_review_not_a_crash),
 		cmocka_unit_test(names_round_trip),
 	};
