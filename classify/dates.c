@@ -1164,6 +1164,7 @@ static const struct lex lexicon[] = {
 	{"decembre", 12, -1, -1, 0, -1, 0},
 	{"dem", 0, -1, -1, 0, -1, 1},
 	{"den", 0, -1, -1, 0, -1, 1},
+	{"desember", 12, -1, -1, 0, -1, 0},
 	{"despues", 0, -1, -1, 0, -1, 1},
 	{"después", 0, -1, -1, 0, -1, 1},
 	{"deux", 0, -1, -1, 0, 2, 0},
@@ -1255,6 +1256,7 @@ static const struct lex lexicon[] = {
 	{"holidays", 0, -1, -1, 0, -1, 1},
 	{"hundred", 0, -1, -1, 0, 100, 0},
 	{"hösten", 0, -1, 2, 0, -1, 0},
+	{"i", 0, -1, -1, 0, -1, 1},
 	{"il", 0, -1, -1, 0, -1, 1},
 	{"im", 0, -1, -1, 0, -1, 1},
 	{"in", 0, -1, -1, 0, -1, 1},
@@ -1387,6 +1389,7 @@ static const struct lex lexicon[] = {
 	{"prossimo", 0, -1, -1, 0, -1, 1},
 	{"próxima", 0, -1, -1, 0, -1, 1},
 	{"próximo", 0, -1, -1, 0, -1, 1},
+	{"på", 0, -1, -1, 0, -1, 1},
 	{"qtr", 0, -1, -1, 'q', -1, 0},
 	{"qtrs", 0, -1, -1, 'q', -1, 0},
 	{"quartal", 0, -1, -1, 'q', -1, 0},
@@ -1618,6 +1621,12 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 			cued = true;
 			break;
 		}
+	/* Swedish, Danish, Norwegian "i mars", "på fredag" (F2.53); not before "may"/"march",
+	 * which after an English "I" are verbs ("I may call"). */
+	bool nordic = !cued && (is(t, n, j, "i") || is(t, n, j, "på")) &&
+		      !is(t, n, j + 1, "may") && !is(t, n, j + 1, "march");
+	if (nordic)
+		cued = true;
 	enum mod m = M_NONE;
 	size_t skip = 0;
 	/* "in", "until", "by"... are skipped but remembered; "after" is a modifier. */
@@ -1630,7 +1639,7 @@ static size_t try_at(const struct ctx *c, size_t i, struct civil *out, bool *str
 	    is(t, n, j, "dans") || is(t, n, j, "en") || is(t, n, j, "im") ||
 	    is(t, n, j, "até") || is(t, n, j, "tot") || is(t, n, j, "fino") ||
 	    is(t, n, j, "jusqu") || is(t, n, j, "au") || is(t, n, j, "ab") ||
-	    (is(t, n, j, "week") && is(t, n, j + 1, "of"))) {
+	    nordic || (is(t, n, j, "week") && is(t, n, j + 1, "of"))) {
 		skip = 1;
 		if (is(t, n, j + 1, "the") && !is(t, n, j + 2, "new") &&
 		    !(j + 2 < n && t[j + 2].kind == T_ORD))

@@ -45,6 +45,9 @@ static const struct row rows[] = {
 	{"2026-02-14", "Q3", "2026-07-01"},
 	{"2026-02-14", "in the second half of the year", "2026-07-01"},
 	/* months with modifiers, future preference */
+	{"2026-11-10", "Hör av dig igen i mars", "2027-03-01"},
+	{"2026-11-10", "Ring mig i maj", "2027-05-01"},
+	{"2026-11-10", "Ring meg i desember", "2026-12-01"},
 	{"2026-10-15", "Try me again in April", "2027-04-01"},
 	{"2026-10-15", "mid-April", "2027-04-15"},
 	{"2026-10-15", "end of April", "2027-04-25"},
@@ -76,6 +79,7 @@ static const struct row rows[] = {
 	 "2027-01-20"},
 	/* nothing stated, or in the past */
 	{"2026-04-14", "Maybe later in the year.", NULL},
+	{"2026-04-14", "I may call you later.", NULL},
 	{"2026-04-14", "We went with a competitor last week.", NULL},
 	{"2026-04-14", "Sounds good, thanks!", NULL},
 };
