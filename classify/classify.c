@@ -520,7 +520,19 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			buf_printf(&trace, "kind: %s, inferred from the quoted outbound (%s)\n",
 				   rw_kind_name(k), why ? why : "");
 		} else {
-			buf_puts(&trace, "kind: unknown (kind-restricted rules are skipped)\n");
+			free(why);
+			why = NULL;
+			if (rules_outbound_kind_subject(&k, rs, d->subject, &why, err) < 0)
+				goto oom;
+			if (k != RW_KIND_UNKNOWN) {
+				d->kind = k;
+				d->kind_inferred = true;
+				buf_printf(&trace, "kind: %s, inferred from the subject (%s)\n",
+					   rw_kind_name(k), why ? why : "");
+			} else {
+				buf_puts(&trace,
+					 "kind: unknown (kind-restricted rules are skipped)\n");
+			}
 		}
 		free(why);
 	} else {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1201,6 +1202,66 @@ int rules_outbound_kind_text(enum rw_kind *out, const struct ruleset *rs, const 
 	if (b >= rs->outbound_threshold && b > p)
 		*out = RW_KIND_BREAKUP;
 	else if (p >= rs->outbound_threshold && p > b)
+		*out = RW_KIND_PENDING;
+	if (why) {
+		struct buf w = BUF_INIT;
+		for (size_t i = 0; i < res.nhits; i++)
+			if (res.hits[i].weight != 0)
+				buf_printf(&w, "%s%s", w.len ? "," : "", res.hits[i].rule->name);
+		*why = w.data ? buf_detach(&w) : strdup("");
+	}
+	engine_result_release(&res);
+	rx_matcher_free(&m);
+	return 0;
+}
+
+int rules_outbound_kind_subject(enum rw_kind *out, const struct ruleset *rs,
+				const char *subject, char **why, struct rw_err *err)
+{
+	struct rx_matcher *m = NULL;
+	struct engine_result res;
+	struct engine_input in = {0};
+	*out = RW_KIND_UNKNOWN;
+	if (why)
+		*why = NULL;
+	if (subject == NULL)
+		return 0;
+	/* "Re: AW: SV: Fwd:" come from the replies, not from the outbound's own subject. */
+	const char *s = subject;
+	for (;;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		size_t k = 0;
+		while (isalpha((unsigned char)s[k]) && k < 4)
+			k++;
+		size_t c = k;
+		while (s[c] == ' ')
+			c++;
+		if (k >= 2 && k <= 3 && s[c] == ':' &&
+		    (strncasecmp(s, "re", k) == 0 || strncasecmp(s, "aw", k) == 0 ||
+		     strncasecmp(s, "sv", k) == 0 || strncasecmp(s, "fw", k) == 0 ||
+		     strncasecmp(s, "fwd", k) == 0 || strncasecmp(s, "wg", k) == 0 ||
+		     strncasecmp(s, "tr", k) == 0 || strncasecmp(s, "vs", k) == 0))
+			s += c + 1;
+		else
+			break;
+	}
+	if (rx_matcher_new(&m, NULL, err) < 0)
+		return -1;
+	in.reply = "";
+	in.body = "";
+	in.subject = s;
+	in.outbound = true;
+	if (engine_run(&res, rs, m, &in, err) < 0) {
+		rx_matcher_free(&m);
+		return -1;
+	}
+	/* Only subject rules can fire here, and an outbound subject is weaker evidence than its
+	 * text: one kind's subject rule firing alone names the kind. */
+	double b = res.kind_scores[0], p = res.kind_scores[1];
+	if (b > 0 && p <= 0)
+		*out = RW_KIND_BREAKUP;
+	else if (p > 0 && b <= 0)
 		*out = RW_KIND_PENDING;
 	if (why) {
 		struct buf w = BUF_INIT;

@@ -73,6 +73,11 @@ int rules_outbound_kind(enum rw_kind *out, const struct ruleset *rs, const struc
 /* The same on plain subject and text (tests, and the reply's quoted outbound). */
 int rules_outbound_kind_text(enum rw_kind *out, const struct ruleset *rs, const char *subject,
 			     const char *text, char **why, struct rw_err *err);
+/* The kind of outbound a reply answers, from the reply's Subject alone (Re:/AW:/SV:/Fwd:
+ * stripped): for a reply without its quoted outbound (F2.56). UNKNOWN unless exactly one
+ * kind's subject rules fire. *why (caller frees) names the rules. */
+int rules_outbound_kind_subject(enum rw_kind *out, const struct ruleset *rs,
+				const char *subject, char **why, struct rw_err *err);
 
 /* Where the shipped rules live, resolved at run time: $REPLYWATCH_RULES_DIR, else
  * <directory of the executable>/../share/replywatch/rules when it exists, else the source

@@ -227,6 +227,26 @@ static void absurd_callback_is_ignored(void **state)
 	}
 }
 
+/* F2.56: without a quoted outbound, the reply's subject names the kind it answers. */
+static void kind_from_the_subject_without_a_quote(void **state)
+{
+	(void)state;
+	char raw[4096];
+	snprintf(raw, sizeof raw, "%s%s",
+		 HDR("Fri, 4 Dec 2026 11:00:00 -0500", "RE: AW: a quick follow-up"),
+		 "Yes, please do.\r\n");
+	struct decision *d = classify(raw, RW_KIND_UNKNOWN);
+	assert_int_equal(d->kind, RW_KIND_PENDING);
+	assert_true(d->kind_inferred);
+	assert_int_equal(d->cls, RW_NO);
+	decision_free(&d);
+	snprintf(raw, sizeof raw, "%s%s", HDR("Fri, 4 Dec 2026 11:00:00 -0500", "Re: hello"),
+		 "Yes, please do.\r\n");
+	d = classify(raw, RW_KIND_UNKNOWN);
+	assert_int_equal(d->kind, RW_KIND_UNKNOWN);
+	decision_free(&d);
+}
+
 static void out_of_office_return_date(void **state)
 {
 	(void)state;
@@ -293,6 +313,7 @@ int main(void)
 		cmocka_unit_test(out_of_office_cover_is_not_a_referral),
 		cmocka_unit_test(left_company_names_a_person_not_a_desk),
 		cmocka_unit_test(out_of_office_return_date),
+		cmocka_unit_test(kind_from_the_subject_without_a_quote),
 		cmocka_unit_test(absurd_callback_is_ignored),
 		cmocka_unit_test(unreadable_input_is_review_not_a_crash),
 		cmocka_unit_test(names_round_trip),
