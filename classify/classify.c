@@ -101,6 +101,7 @@ static char *dup_or_null(const char *s)
 struct excluded {
 	const char *v[32];
 	size_t n;
+	bool filled;
 };
 
 static void excluded_add_header(struct excluded *x, const struct mail *m, const char *name)
@@ -109,6 +110,20 @@ static void excluded_add_header(struct excluded *x, const struct mail *m, const 
 	const char *const *a = mail_addresses(m, name, &n);
 	for (size_t i = 0; a && i < n && x->n < sizeof x->v / sizeof x->v[0]; i++)
 		x->v[x->n++] = a[i];
+}
+
+/* Parsing address headers costs; only a reply that names a referral needs them. */
+static void excluded_fill(struct excluded *x, const struct mail *m, const char *user)
+{
+	if (x->filled)
+		return;
+	x->filled = true;
+	excluded_add_header(x, m, "From");
+	excluded_add_header(x, m, "Sender");
+	excluded_add_header(x, m, "Reply-To");
+	excluded_add_header(x, m, "To");
+	if (user && x->n < sizeof x->v / sizeof x->v[0])
+		x->v[x->n++] = user;
 }
 
 static bool excluded_has(const struct excluded *x, const char *addr)
@@ -480,13 +495,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	size_t nfrom = 0;
 	from = mail_addresses(m, "From", &nfrom);
 	d->from = dup_or_null(nfrom ? from[0] : NULL);
-	struct excluded excl = {0};
-	excluded_add_header(&excl, m, "From");
-	excluded_add_header(&excl, m, "Sender");
-	excluded_add_header(&excl, m, "Reply-To");
-	excluded_add_header(&excl, m, "To");
-	if (opts->user_address && excl.n < sizeof excl.v / sizeof excl.v[0])
-		excl.v[excl.n++] = opts->user_address;
+	struct excluded excl = {0}; /* filled only when a referral is looked for */
 	d->message_id = dup_or_null(mail_message_id(m));
 	d->subject = dup_or_null(mail_header(m, "Subject"));
 	int tzmin = 0;
@@ -592,6 +601,8 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 			d->left_company = true;
 		/* "I have left; please contact X" names the new contact. An out-of-office's
 		 * "for urgent matters contact X" does not: X is cover, not a referral. */
+		if (ar.kind == AUTO_LEFT_COMPANY && ar.alternate_contact)
+			excluded_fill(&excl, m, opts->user_address);
 		if (ar.kind == AUTO_LEFT_COMPANY && ar.alternate_contact && d->referral == NULL &&
 		    !excluded_has(&excl, ar.alternate_contact) &&
 		    !role_mailbox(ar.alternate_contact))
@@ -705,6 +716,7 @@ int classify_message(struct decision **out, const struct ruleset *rs, const char
 	/* A referral comes from a person's reply, or from a left-company notice (above): an
 	 * out-of-office's "if urgent, contact X" is cover while the prospect is away. */
 	if (ref_hit && d->referral == NULL && (d->cls != RW_AUTO || d->left_company)) {
+		excluded_fill(&excl, m, opts->user_address);
 		char *cand = ref_hit->referral ? strdup(ref_hit->referral) : NULL;
 		if (cand)
 			for (char *p = cand; *p; p++)

@@ -167,11 +167,14 @@ static void trig_scan(const struct trig_index *t, const char *text, unsigned cha
 		 * that begin with a symbol ("@"). A pattern's lead word is looked for wherever
 		 * PCRE2's \b could see a word start (after any byte that is not ASCII alnum or
 		 * _), so the skip stays exact. */
+		/* Most byte pairs start no trigger: look that up before the word-start tests. */
+		unsigned h = t->head[(p[i] << 8) | p[i + 1]];
+		if (h == 0)
+			continue;
 		bool loose = i == 0 || !(isalnum(p[i - 1]) || p[i - 1] == '_');
 		bool strict = loose && !(i > 0 && (p[i - 1] >= 0x80 || p[i - 1] == '\''));
 		if (!loose && (isalnum(p[i]) || p[i] >= 0x80))
 			continue;
-		unsigned h = t->head[(p[i] << 8) | p[i + 1]];
 		while (h) {
 			const struct trig_entry *e = &t->v[h - 1];
 			bool ok = e->lead || strict || !(isalnum(p[i]) || p[i] >= 0x80);
