@@ -314,6 +314,8 @@ int cmd_watch(int argc, char **argv, const struct cli_ctx *ctx)
 	w.copts.timezone = w.cfg->schedule.timezone;
 	w.copts.breakup_later_days = w.cfg->schedule.breakup_later_days;
 	w.copts.pending_later_days = w.cfg->schedule.pending_later_days;
+	if (w.cfg->imap.user != NULL && strchr(w.cfg->imap.user, '@') != NULL)
+		w.copts.user_address = w.cfg->imap.user; /* never a referral */
 	sync_opts_init(&w.so);
 	w.so.folders = (const char *const *)w.cfg->imap.folders;
 	w.so.nfolders = w.cfg->imap.nfolders;
