@@ -234,7 +234,17 @@ char *text_normalise(const char *s)
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n = strlen((const char *)p);
 	size_t i = 0;
+	/* Most text is ASCII and comes out as it went in: copy ASCII runs whole (only CR needs
+	 * a look among them) instead of decoding and appending one character at a time. */
 	while (i < n) {
+		size_t run = 0;
+		while (i + run < n && p[i + run] < 0x80 && p[i + run] != '\r')
+			run++;
+		if (run > 0) {
+			buf_append(&b, p + i, run);
+			i += run;
+			continue;
+		}
 		unsigned cp;
 		size_t k = charset_get_utf8(p + i, n - i, &cp);
 		if (k == 0) { /* invalid byte: U+FFFD, never dropped silently */
