@@ -217,9 +217,76 @@ struct matcher {
 
 /* 1 when pattern p matches s[0..len), 0 when not (or on a limit: a line we cannot judge
  * is kept as text, which loses nothing). */
+/* ------------------------------------------------------------------ prefilters
+ *
+ * The most-run patterns need a word, a digit or an '@' that a plain scan finds far faster
+ * than PCRE2 fails. A prefilter only says "cannot match" for pure-ASCII text: there the
+ * caseless UCP pattern can only match ASCII letters of its ASCII words (no Kelvin sign, long
+ * s or Unicode digit can be in the text), so the answer is the pattern's own. Text with any
+ * other byte always goes to PCRE2. */
+
+static bool ascii_only(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* Case-insensitive (ASCII) search for the lower-case word w in s[0..n). "c | 0x20" also
+ * folds some punctuation together: a false "maybe" only sends the text on to PCRE2. */
+static bool has_word_ci(const char *s, size_t n, const char *w)
+{
+	size_t wl = strlen(w);
+	for (size_t i = 0; i + wl <= n; i++) {
+		if ((s[i] | 0x20) != w[0])
+			continue;
+		size_t k = 1;
+		while (k < wl && (s[i + k] | 0x20) == w[k])
+			k++;
+		if (k == wl)
+			return true;
+	}
+	return false;
+}
+
+/* The ASCII spellings of P_ON_WROTE's verbs ("a\s+[ée]crit" holds "ecrit", "ha\s+escrito"
+ * holds "escrito", and so on); the others are not ASCII. */
+static const char *const on_wrote_words[] = {
+	"wrote",   "writes", "said",    "ecrit",	 "schrieb", "schreef",	"geschreven",
+	"escribio", "escrito", "escreveu", "scritto", "skrev",	 "skriver", "kirjoitti",
+	"napisal", "pisze",  "yazdi",
+};
+
+/* 0 when pattern p cannot match s[0..len) (see above), 1 when PCRE2 must tell. */
+static bool may_match(enum pat p, const char *s, size_t len)
+{
+	switch (p) {
+	case P_ON_WROTE:
+		if (!ascii_only(s, len))
+			return true;
+		for (size_t i = 0; i < sizeof on_wrote_words / sizeof on_wrote_words[0]; i++)
+			if (has_word_ci(s, len, on_wrote_words[i]))
+				return true;
+		return false;
+	case P_DATEISH:
+		for (size_t i = 0; i < len; i++)
+			if (isdigit((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+				return true;
+		return false;
+	case P_DATE_EMAIL:
+		return memchr(s, '@', len) != NULL || !ascii_only(s, len) ||
+		       has_word_ci(s, len, "mailto:");
+	default:
+		return true;
+	}
+}
+
 static int match(struct matcher *mt, enum pat p, const char *s, size_t len)
 {
 	if (compiled.code[p] == NULL)
+		return 0;
+	if (!may_match(p, s, len))
 		return 0;
 	int rc = pcre2_match(compiled.code[p], (PCRE2_SPTR)s, len, 0, 0, mt->md, mt->mc);
 	return rc >= 0;
