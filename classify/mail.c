@@ -560,6 +560,10 @@ struct walk {
 	char *dsn;
 	struct ctype plain_ct;
 	bool oom;
+	/* The top-level Content-Type as mail_parse already parsed it (from the same raw value):
+	 * walk_part reuses it at depth 0 instead of running libetpan on it a second time. */
+	const char *top_raw;
+	struct ctype top_ct;
 };
 
 /* Decode one leaf's body (CTE, then charset). NULL on oom. */
@@ -720,7 +724,12 @@ static void walk_part(struct walk *w, const char *p, size_t len, unsigned depth,
 		return;
 	}
 	struct ctype ct;
-	parse_ctype(&ct, hdrlist_raw(&h, "content-type"), dflt_type);
+	const char *ctraw = hdrlist_raw(&h, "content-type");
+	if (depth == 0 && ctraw != NULL && w->top_raw != NULL && strcmp(ctraw, w->top_raw) == 0 &&
+	    strcmp(dflt_type, "text/plain") == 0)
+		ct = w->top_ct; /* parse_ctype depends on (raw, dflt) only */
+	else
+		parse_ctype(&ct, ctraw, dflt_type);
 	int cte = parse_cte(hdrlist_raw(&h, "content-transfer-encoding"));
 	const char *body = p + off;
 	size_t blen = len - off;
@@ -1075,6 +1084,8 @@ int mail_parse(struct mail **out, const char *raw, size_t len, const struct mime
 	m->content_type = strdup(ct.type);
 	if (m->content_type == NULL)
 		goto out;
+	w.top_raw = ctraw;
+	w.top_ct = ct;
 
 	w.lim = lim;
 	w.warn = &m->warnings;
