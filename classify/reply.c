@@ -233,42 +233,84 @@ static bool ascii_only(const char *s, size_t n)
 	return true;
 }
 
-/* Case-insensitive (ASCII) search for the lower-case word w in s[0..n). "c | 0x20" also
- * folds some punctuation together: a false "maybe" only sends the text on to PCRE2. */
+/* 1 when the lower-case word w is at s[i..) (ASCII case-insensitive). "c | 0x20" also folds
+ * some punctuation together: a false "maybe" only sends the text on to PCRE2. */
+static bool word_at(const char *s, size_t n, size_t i, const char *w)
+{
+	for (; *w; w++, i++)
+		if (i >= n || (s[i] | 0x20) != *w)
+			return false;
+	return true;
+}
+
 static bool has_word_ci(const char *s, size_t n, const char *w)
 {
-	size_t wl = strlen(w);
-	for (size_t i = 0; i + wl <= n; i++) {
-		if ((s[i] | 0x20) != w[0])
-			continue;
-		size_t k = 1;
-		while (k < wl && (s[i + k] | 0x20) == w[k])
-			k++;
-		if (k == wl)
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] | 0x20) == w[0] && word_at(s, n, i, w))
 			return true;
-	}
 	return false;
 }
 
-/* The ASCII spellings of P_ON_WROTE's verbs ("a\s+[ée]crit" holds "ecrit", "ha\s+escrito"
- * holds "escrito", and so on); the others are not ASCII. */
-static const char *const on_wrote_words[] = {
-	"wrote",   "writes", "said",    "ecrit",	 "schrieb", "schreef",	"geschreven",
-	"escribio", "escrito", "escreveu", "scritto", "skrev",	 "skriver", "kirjoitti",
-	"napisal", "pisze",  "yazdi",
-};
+/* Could s[0..n) hold one of P_ON_WROTE's verbs? One pass, looking only at letters a verb can
+ * start with. The ASCII spellings ("a\s+[ée]crit" holds "ecrit", "ha\s+escrito" holds
+ * "escrito", ...); any non-ASCII byte answers yes (the other verbs are not ASCII). */
+static bool may_be_on_wrote(const char *s, size_t n)
+{
+	static const char *const w_words[] = {"wrote", "writes", NULL};
+	static const char *const s_words[] = {"said",  "schrieb", "schreef", "scritto",
+					      "skrev", "skriver", NULL};
+	static const char *const e_words[] = {"ecrit", "escribio", "escrito", "escreveu", NULL};
+	static const char *const g_words[] = {"geschreven", NULL};
+	static const char *const k_words[] = {"kirjoitti", NULL};
+	static const char *const n_words[] = {"napisal", NULL};
+	static const char *const p_words[] = {"pisze", NULL};
+	static const char *const y_words[] = {"yazdi", NULL};
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return true;
+		const char *const *v;
+		switch (c | 0x20) {
+		case 'w':
+			v = w_words;
+			break;
+		case 's':
+			v = s_words;
+			break;
+		case 'e':
+			v = e_words;
+			break;
+		case 'g':
+			v = g_words;
+			break;
+		case 'k':
+			v = k_words;
+			break;
+		case 'n':
+			v = n_words;
+			break;
+		case 'p':
+			v = p_words;
+			break;
+		case 'y':
+			v = y_words;
+			break;
+		default:
+			continue;
+		}
+		for (; *v; v++)
+			if (word_at(s, n, i, *v))
+				return true;
+	}
+	return false;
+}
 
 /* 0 when pattern p cannot match s[0..len) (see above), 1 when PCRE2 must tell. */
 static bool may_match(enum pat p, const char *s, size_t len)
 {
 	switch (p) {
 	case P_ON_WROTE:
-		if (!ascii_only(s, len))
-			return true;
-		for (size_t i = 0; i < sizeof on_wrote_words / sizeof on_wrote_words[0]; i++)
-			if (has_word_ci(s, len, on_wrote_words[i]))
-				return true;
-		return false;
+		return may_be_on_wrote(s, len);
 	case P_DATEISH:
 		for (size_t i = 0; i < len; i++)
 			if (isdigit((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
