@@ -834,6 +834,20 @@ static char *finish_text(const char *s, const struct mime_limits *lim, struct bu
 			buf_printf(warn, "limit: text longer than %zu bytes; cut\n", lim->max_text);
 			break;
 		}
+		/* A run without CR or LF that reaches neither max_line nor max_text goes in whole
+		 * (what the byte loop below would do to it, without a call per byte). */
+		size_t run = 0;
+		size_t room_line = col < lim->max_line ? lim->max_line - col : 0;
+		size_t room_text = lim->max_text - out.len;
+		while (run < room_line && run < room_text && p[run] != '\0' && p[run] != '\r' &&
+		       p[run] != '\n')
+			run++;
+		if (run > 0) {
+			buf_append(&out, p, run);
+			col += run;
+			p += run - 1;
+			continue;
+		}
 		char c = *p;
 		if (c == '\r') {
 			if (p[1] == '\n')
