@@ -222,10 +222,22 @@ static size_t parse_header_block(const char *p, size_t len, struct hdrlist *l, s
 	return i;
 }
 
+/* strcasecmp(a, b) == 0, with the first byte compared inline: most header names differ
+ * there, and mail_parse compares every header with a dozen names. */
+static bool hname_is(const char *a, const char *b)
+{
+	unsigned char x = (unsigned char)a[0], y = (unsigned char)b[0];
+	if (x >= 'A' && x <= 'Z')
+		x = (unsigned char)(x + 32);
+	if (y >= 'A' && y <= 'Z')
+		y = (unsigned char)(y + 32);
+	return x == y && strcasecmp(a, b) == 0;
+}
+
 static const char *hdrlist_raw(const struct hdrlist *l, const char *name)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (strcasecmp(l->v[i].name, name) == 0)
+		if (hname_is(l->v[i].name, name))
 			return l->v[i].raw;
 	return NULL;
 }
@@ -1052,11 +1064,11 @@ int mail_parse(struct mail **out, const char *raw, size_t len, const struct mime
 	for (size_t i = 0; i < m->nhdrs; i++) {
 		const char *name = m->hdrs[i].name;
 		for (size_t k = 0; k < sizeof address_headers / sizeof address_headers[0]; k++) {
-			if (strcasecmp(name, address_headers[k]) != 0)
+			if (!hname_is(name, address_headers[k]))
 				continue;
 			struct addrs *a = NULL;
 			for (size_t j = 0; j < m->naddrs; j++)
-				if (strcasecmp(m->addrs[j].header, name) == 0)
+				if (hname_is(m->addrs[j].header, name))
 					a = &m->addrs[j];
 			if (a == NULL) {
 				struct addrs *na = realloc(m->addrs, (m->naddrs + 1) * sizeof *na);
@@ -1073,10 +1085,10 @@ int mail_parse(struct mail **out, const char *raw, size_t len, const struct mime
 			if (parse_addresses(a, m->hdrs[i].raw) != 0)
 				goto out;
 		}
-		if (strcasecmp(name, "in-reply-to") == 0 || strcasecmp(name, "references") == 0)
+		if (hname_is(name, "in-reply-to") || hname_is(name, "references"))
 			if (scan_msgids(&m->refs, &m->nrefs, m->hdrs[i].raw) != 0)
 				goto out;
-		if (strcasecmp(name, "message-id") == 0 && m->message_id == NULL) {
+		if (hname_is(name, "message-id") && m->message_id == NULL) {
 			const char *v = m->hdrs[i].raw;
 			const char *a = strchr(v, '<'), *b = a ? strchr(a, '>') : NULL;
 			m->message_id = (a && b && b > a + 1) ? strndup(a + 1, (size_t)(b - a - 1))
@@ -1084,7 +1096,7 @@ int mail_parse(struct mail **out, const char *raw, size_t len, const struct mime
 			if (m->message_id == NULL)
 				goto out;
 		}
-		if (strcasecmp(name, "date") == 0 && m->date == 0)
+		if (hname_is(name, "date") && m->date == 0)
 			m->date = parse_date(m->hdrs[i].raw, &m->tz_minutes);
 	}
 
@@ -1092,7 +1104,7 @@ int mail_parse(struct mail **out, const char *raw, size_t len, const struct mime
 	struct ctype ct;
 	const char *ctraw = NULL;
 	for (size_t i = 0; i < m->nhdrs && ctraw == NULL; i++)
-		if (strcasecmp(m->hdrs[i].name, "content-type") == 0)
+		if (hname_is(m->hdrs[i].name, "content-type"))
 			ctraw = m->hdrs[i].raw;
 	parse_ctype(&ct, ctraw, "text/plain");
 	m->content_type = strdup(ct.type);
@@ -1197,7 +1209,7 @@ void mail_free(struct mail **mp)
 const char *mail_header(const struct mail *m, const char *name)
 {
 	for (size_t i = 0; i < m->nhdrs; i++)
-		if (strcasecmp(m->hdrs[i].name, name) == 0)
+		if (hname_is(m->hdrs[i].name, name))
 			return m->hdrs[i].value;
 	return NULL;
 }
