@@ -120,7 +120,7 @@ int engine_negated(const struct ruleset *rs, struct rx_matcher *m, const char *t
 	if (ng->pre == NULL)
 		return 0;
 	/* A term that opens with its own negation ("not interested") is not negated again. */
-	if (rx_exec(m, ng->pre, text, len, start, g, 1, NULL) == RX_MATCH && g[0].start == start)
+	if (rx_exec_at(m, ng->pre, text, len, start, g, 1, NULL) == RX_MATCH)
 		return 0;
 	size_t cs = clause_start(text, start);
 	size_t pos = cs;
@@ -132,9 +132,7 @@ int engine_negated(const struct ruleset *rs, struct rx_matcher *m, const char *t
 			return 0;
 		pos = te > ts ? te : ts + 1;
 		struct rx_span p[1];
-		if (ng->pseudo &&
-		    rx_exec(m, ng->pseudo, text, len, ts, p, 1, NULL) == RX_MATCH &&
-		    p[0].start == ts)
+		if (ng->pseudo && rx_exec_at(m, ng->pseudo, text, len, ts, p, 1, NULL) == RX_MATCH)
 			continue;
 		if (count_words(text, te, start) > ng->window)
 			continue;

@@ -192,8 +192,9 @@ void rx_matcher_free(struct rx_matcher **m)
 	*m = NULL;
 }
 
-int rx_exec(struct rx_matcher *m, const struct rx *re, const char *subj, size_t len,
-	    size_t start, struct rx_span *groups, size_t n, struct rw_err *err)
+static int exec_opts(struct rx_matcher *m, const struct rx *re, const char *subj, size_t len,
+		     size_t start, uint32_t opts, struct rx_span *groups, size_t n,
+		     struct rw_err *err)
 {
 	uint32_t pairs = re->groups + 1;
 	if (m->md == NULL || m->md_pairs < pairs) {
@@ -209,7 +210,7 @@ int rx_exec(struct rx_matcher *m, const struct rx *re, const char *subj, size_t 
 	}
 	if (start > len)
 		return RX_NOMATCH;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subj, len, start, 0, m->md, m->mctx);
+	int rc = pcre2_match(re->code, (PCRE2_SPTR)subj, len, start, opts, m->md, m->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_PARTIAL)
 		return RX_NOMATCH;
 	if (rc < 0) {
@@ -230,6 +231,18 @@ int rx_exec(struct rx_matcher *m, const struct rx *re, const char *subj, size_t 
 		}
 	}
 	return RX_MATCH;
+}
+
+int rx_exec(struct rx_matcher *m, const struct rx *re, const char *subj, size_t len,
+	    size_t start, struct rx_span *groups, size_t n, struct rw_err *err)
+{
+	return exec_opts(m, re, subj, len, start, 0, groups, n, err);
+}
+
+int rx_exec_at(struct rx_matcher *m, const struct rx *re, const char *subj, size_t len,
+	       size_t start, struct rx_span *groups, size_t n, struct rw_err *err)
+{
+	return exec_opts(m, re, subj, len, start, PCRE2_ANCHORED, groups, n, err);
 }
 
 void rx_library_version(char *out, size_t n)

@@ -76,6 +76,12 @@ void rx_matcher_free(struct rx_matcher **m);
 int rx_exec(struct rx_matcher *m, const struct rx *re, const char *subj, size_t len,
 	    size_t start, struct rx_span *groups, size_t n, struct rw_err *err);
 
+/* As rx_exec, but only a match that starts exactly at start counts (PCRE2_ANCHORED): the
+ * same answer as rx_exec followed by a check that groups[0].start == start, without
+ * searching the rest of the subject. */
+int rx_exec_at(struct rx_matcher *m, const struct rx *re, const char *subj, size_t len,
+	       size_t start, struct rx_span *groups, size_t n, struct rw_err *err);
+
 /* The version of the PCRE2 library, for --explain and the ruleset hash. */
 void rx_library_version(char *out, size_t n);
 
