@@ -24,6 +24,7 @@
 #include <ctype.h>
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -305,6 +306,36 @@ static bool may_be_on_wrote(const char *s, size_t n)
 	return false;
 }
 
+/* Could s[0..n) hold one of the lower-case ASCII words (NULL-terminated list)? Any non-ASCII
+ * byte answers yes. One pass; only bytes a word starts with are looked at further. */
+static bool may_hold(const char *s, size_t n, const char *const *words)
+{
+	uint32_t first = 0;
+	for (const char *const *w = words; *w; w++)
+		first |= 1u << ((*w)[0] - 'a');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 0x80)
+			return true;
+		unsigned l = c | 0x20;
+		if (l < 'a' || l > 'z' || !(first & (1u << (l - 'a'))))
+			continue;
+		for (const char *const *w = words; *w; w++)
+			if ((*w)[0] == (char)l && word_at(s, n, i, *w))
+				return true;
+	}
+	return false;
+}
+
+/* P_DISCLAIMER needs one of these: its three headings or a word of its look-ahead
+ * ("confidenti" holds confidential(ity) and confidentiel, "destinata" destinatario and
+ * destinataire, "empf" the ASCII Empfanger; Empfänger is not ASCII). */
+static const char *const disclaimer_words[] = {
+	"confidenti",	 "confidencial", "disclaimer", "privileged",  "intended",
+	"unauthori",	 "prohibited",	 "legally",    "vertraulich", "riservat",
+	"vertrouwelijk", "destinata",	 "empf",       NULL,
+};
+
 /* 0 when pattern p cannot match s[0..len) (see above), 1 when PCRE2 must tell. */
 static bool may_match(enum pat p, const char *s, size_t len)
 {
@@ -316,6 +347,8 @@ static bool may_match(enum pat p, const char *s, size_t len)
 			if (isdigit((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
 				return true;
 		return false;
+	case P_DISCLAIMER:
+		return may_hold(s, len, disclaimer_words);
 	case P_DATE_EMAIL:
 		return memchr(s, '@', len) != NULL || !ascii_only(s, len) ||
 		       has_word_ci(s, len, "mailto:");
