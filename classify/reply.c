@@ -349,7 +349,21 @@ static bool may_match(enum pat p, const char *s, size_t len)
 		return false;
 	case P_DISCLAIMER:
 		return may_hold(s, len, disclaimer_words);
+	/* These need a colon, ':' or the full-width '：' (neither has a case): */
+	case P_HEADER:
+	case P_HEADER_FROM:
+	case P_FROM_ADDR:
+	case P_FROM_INLINE:
+	case P_FROM_NAME:
+	case P_LABEL_DATE:
+	case P_QUOTING:
+	case P_VERB_NAME:
+		return memchr(s, ':', len) != NULL || memmem(s, len, "\xEF\xBC\x9A", 3) != NULL;
+	case P_ANDROID: /* "^\\s*-{2,}" */
+		return memmem(s, len, "--", 2) != NULL;
 	case P_DATE_EMAIL:
+		if (memchr(s, ':', len) == NULL && memmem(s, len, "\xEF\xBC\x9A", 3) == NULL)
+			return false; /* it ends in [:：] */
 		return memchr(s, '@', len) != NULL || !ascii_only(s, len) ||
 		       has_word_ci(s, len, "mailto:");
 	default:
