@@ -342,10 +342,14 @@ static bool may_match(enum pat p, const char *s, size_t len)
 	switch (p) {
 	case P_ON_WROTE:
 		return may_be_on_wrote(s, len);
-	case P_DATEISH:
-		for (size_t i = 0; i < len; i++)
-			if (isdigit((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)
+	case P_DATEISH: /* both branches end in \d\d: two ASCII digits in a row */
+		for (size_t i = 0; i < len; i++) {
+			if ((unsigned char)s[i] >= 0x80)
 				return true;
+			if (isdigit((unsigned char)s[i]) && i + 1 < len &&
+			    isdigit((unsigned char)s[i + 1]))
+				return true;
+		}
 		return false;
 	case P_DISCLAIMER:
 		return may_hold(s, len, disclaimer_words);
