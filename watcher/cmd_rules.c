@@ -343,6 +343,13 @@ static int rules_test_cmd(int argc, char **argv, const struct cli_ctx *ctx)
 	int rc = 0;
 	if (parse_manifest(&rows, &nrows, manifest, &bad) < 0)
 		return 1;
+	if (nrows == 0 && bad == 0) {
+		/* A test that ran nothing must not pass. */
+		cli_error("rules test: %s: no samples (a header row and at least one row are needed)",
+			  manifest);
+		rows_free(rows, nrows);
+		return 1;
+	}
 	if (cli_setup_rules(&rs, &cfg, ctx, user, &err) < 0) {
 		cli_error("%s", err.msg);
 		rows_free(rows, nrows);

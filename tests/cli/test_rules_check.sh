@@ -101,4 +101,9 @@ set +e
 set -e
 [ $rc = 1 ] && grep -qF "h.tsv:1: the header row must name the columns file and label" "$tmp/h.err" ||
 	fail "bad header"
+printf 'file\tkind\tlabel\tcallback\n' >"$tmp/m/empty.tsv"
+set +e
+"$REPLYWATCH" rules test "$tmp/m/empty.tsv" --min-accuracy 0 >/dev/null 2>"$tmp/e.err"; rc=$?
+set -e
+[ $rc = 1 ] && grep -qF "empty.tsv: no samples" "$tmp/e.err" || fail "empty manifest passed: exit $rc"
 echo "ok"
