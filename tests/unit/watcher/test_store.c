@@ -16,39 +16,11 @@
 #include "store.h"
 #include "store_int.h"
 
-struct fx {
-	char dir[64];
-	char path[128];
-	struct store *s;
-};
+#include "store_fixture.h"
 
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
-	struct rw_err err = {0};
-	snprintf(f->dir, sizeof f->dir, "/tmp/rw-test-store-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->path, sizeof f->path, "%s/sub/dir/rw.db", f->dir);
-	if (store_open(&f->s, f->path, &err) < 0)
-		fail_msg("store_open: %s", err.msg);
-	struct schedule_params p;
-	schedule_params_init(&p);
-	p.timezone = "UTC";
-	store_set_params(f->s, &p);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	char cmd[160];
-	store_free(&f->s);
-	assert_null(f->s);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-	assert_int_equal(system(cmd), 0);
-	free(f);
-	return 0;
+	return fx_open(state, "store", "sub/dir/rw.db");
 }
 
 /* 2026-11-02 10:00 UTC, a Monday. */
